@@ -1,0 +1,128 @@
+import { createInterface } from 'node:readline';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { buildApp } from '../server/app.ts';
+import { loggerOptions } from '../server/logger.ts';
+import { createAccount } from '../services/accounts.ts';
+import { seedDemo } from '../services/demo.ts';
+import { verifyAuditChain } from '../store/audit.ts';
+import { migrate, openStore } from '../store/db.ts';
+import type { Role } from '../store/schema.ts';
+
+type Flags = Partial<Record<'port' | 'role' | 'email' | 'name' | 'therapist' | 'location' | 'timezone', string>>;
+
+/** Run one CLI command; returns an exit code, or undefined for a server that keeps running. */
+export async function runCommand(args: string[], flags: Flags, config: Config): Promise<number | undefined> {
+  const [command, sub, arg] = args;
+  switch (command) {
+    case 'serve':
+      await serve(config, flags.port);
+      return undefined;
+    case 'migrate':
+      return withStore(config, async () => 0);
+    case 'demo':
+      return withStore(config, async (store) => {
+        const logins = await seedDemo(store, new Date());
+        console.log(`Demo clinic "${logins.clinic}" is ready. Sign in at http://${config.host}:${config.port} with:`);
+        for (const l of logins.accounts) console.log(`  ${l.role.padEnd(9)} ${l.email.padEnd(34)} ${l.password}`);
+        return 0;
+      });
+    case 'user':
+      if (sub !== 'add') throw new Error('usage: stepwise user add --role … --email … --name …');
+      return withStore(config, async (store) => {
+        const password = process.env.STEPWISE_PASSWORD ?? (await promptHidden('Password: '));
+        try {
+          const account = await createAccount(
+            store,
+            {
+              role: (flags.role ?? '') as Role,
+              email: flags.email ?? '',
+              name: flags.name ?? '',
+              password,
+              ...(flags.therapist ? { therapistEmail: flags.therapist } : {}),
+              ...(flags.location ? { location: flags.location } : {}),
+              ...(flags.timezone ? { timeZone: flags.timezone } : {}),
+            },
+            new Date(),
+          );
+          console.log(JSON.stringify(account));
+          return 0;
+        } catch (err) {
+          if (err instanceof AppError) {
+            const fields = err.details.errors?.map((e) => `  --${e.field}: ${e.message}`).join('\n');
+            console.error(`stepwise: ${fields ? `\n${fields}` : err.message}`);
+            return 2;
+          }
+          throw err;
+        }
+      });
+    case 'backup':
+      if (!sub) throw new Error('usage: stepwise backup FILE');
+      return withStore(config, async (store) => {
+        if (!store.sqlite) {
+          console.error('stepwise: on PostgreSQL, back up with pg_dump (e.g. pg_dump -Fc -f stepwise.dump DBNAME).');
+          return 2;
+        }
+        await store.sqlite.backup(sub);
+        console.log(`Backed up ${store.location} to ${sub}`);
+        return 0;
+      });
+    case 'audit':
+      if (sub !== 'verify') throw new Error('usage: stepwise audit verify');
+      return withStore(config, async (store) => {
+        const r = await verifyAuditChain(store.db);
+        if (r.brokenAt === null) {
+          console.log(`Audit log intact: ${r.checked} events verified.`);
+          return 0;
+        }
+        console.error(`Audit log broken at event seq ${r.brokenAt} (after ${r.checked} good events).`);
+        return 1;
+      });
+    default:
+      throw new Error(`unknown command "${[command, sub, arg].filter(Boolean).join(' ')}"; see stepwise --help`);
+  }
+}
+
+async function withStore(
+  config: Config,
+  run: (store: ReturnType<typeof openStore>) => Promise<number>,
+): Promise<number> {
+  const store = openStore(config.databaseUrl);
+  try {
+    await migrate(store);
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(config: Config, portFlag: string | undefined): Promise<void> {
+  const port = portFlag === undefined ? config.port : Number(portFlag);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${portFlag}"`);
+  const store = openStore(config.databaseUrl);
+  await migrate(store);
+  const app = buildApp({ store, logger: loggerOptions(config.logLevel), trustProxy: config.trustProxy });
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  const address = await app.listen({ port, host: config.host });
+  app.log.info(`Stepwise is serving on ${address} (${store.dialect})`);
+}
+
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    const write = (rl as unknown as { _writeToOutput: (s: string) => void });
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    });
+    write._writeToOutput = () => {};
+    process.stdout.write(question);
+  });
+}

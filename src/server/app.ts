@@ -1,0 +1,69 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { systemClock, type Clock } from '../clock.ts';
+import type { LiveSession } from '../store/auth-sessions.ts';
+import type { Store } from '../store/db.ts';
+import type { Actor } from '../store/scope.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { securityPlugin } from './plugins/security.ts';
+import type { Action } from './policy.ts';
+import { errorHandler, sendProblem } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { clientRoutes } from './routes/clients.ts';
+import { healthRoutes } from './routes/health.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The policy action this route takes, or `public`. Required on every /api route. */
+    action?: Action | 'public';
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    authSession: LiveSession | null;
+    /** The request's "now", from the app's clock (fake in tests). */
+    now: Date;
+  }
+}
+
+export interface AppOptions {
+  store: Store;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind TLS termination). */
+  trustProxy?: boolean | string;
+}
+
+export const bodyLimit = 256 * 1024;
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorateRequest('now', null as unknown as Date);
+  app.addHook('onRequest', async (req) => {
+    req.now = clock();
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, 404, 'not-found', `There is nothing at ${req.method} ${req.url.split('?')[0]}.`),
+  );
+  void app.register(cookie);
+  securityPlugin(app);
+  authPlugin(app, store);
+
+  healthRoutes(app, store);
+  authRoutes(app, store);
+  clientRoutes(app, store);
+  auditRoutes(app, store);
+  return app;
+}

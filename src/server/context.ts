@@ -1,0 +1,16 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+import type { AuditContext } from '../store/audit.ts';
+import type { Actor } from '../store/scope.ts';
+
+/** The signed-in actor of a route that declared an action (the auth hook guarantees one). */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
+  return req.actor;
+}
+
+/** Who, from where, when — for audit events and every time-dependent rule. */
+export function auditContext(req: FastifyRequest): AuditContext & { actor: Actor } {
+  const actor = actorOf(req);
+  return { actor, actorId: actor.userId, ip: req.ip, now: req.now };
+}

@@ -1,0 +1,32 @@
+import type { Role } from '../store/schema.ts';
+import type { Actor } from '../store/scope.ts';
+import { forbidden } from '../errors.ts';
+
+/**
+ * Every action a route can take. A route declares exactly one (or `public`); the app refuses
+ * to register an /api route without one, and the authorization matrix test walks them all.
+ */
+export const actions = {
+  'session.read': ['admin', 'therapist', 'client'],
+  'session.end': ['admin', 'therapist', 'client'],
+  'client.list': ['admin', 'therapist', 'client'],
+  'client.read': ['admin', 'therapist', 'client'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof actions;
+
+export function isAction(x: unknown): x is Action {
+  return typeof x === 'string' && Object.hasOwn(actions, x);
+}
+
+/** May this role ever take this action? Deny by default: an action not listed is refused. */
+export function roleMay(role: Role, action: Action): boolean {
+  const allowed: readonly Role[] = actions[action] ?? [];
+  return allowed.includes(role);
+}
+
+/** Throw 403 unless the actor's role may take the action at all (record scope is checked by 404). */
+export function authorize(actor: Actor, action: Action): void {
+  if (!roleMay(actor.role, action)) throw forbidden();
+}

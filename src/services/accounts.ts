@@ -1,0 +1,90 @@
+import { isValidTimeZone } from '../domain/calendar.ts';
+import { recordAudit } from '../store/audit.ts';
+import {
+  ensureClinic,
+  ensureLocation,
+  findUserByEmail,
+  insertClient,
+  insertUser,
+  normaliseEmail,
+} from '../store/accounts.ts';
+import type { Store } from '../store/db.ts';
+import type { Role } from '../store/schema.ts';
+import { AppError, conflict, validationError, type FieldError } from '../errors.ts';
+import { hashPassword, passwordRules } from './passwords.ts';
+
+export interface NewAccount {
+  role: Role;
+  email: string;
+  name: string;
+  password: string;
+  /** For a client: the primary therapist's e-mail. */
+  therapistEmail?: string;
+  location?: string;
+  /** For a client: an IANA zone; defaults to America/Toronto. */
+  timeZone?: string;
+}
+
+export interface CreatedAccount {
+  id: string;
+  role: Role;
+  email: string;
+  clientId?: string;
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function check(a: NewAccount): void {
+  const errors: FieldError[] = [];
+  if (!['admin', 'therapist', 'client'].includes(a.role))
+    errors.push({ field: 'role', message: 'Use admin, therapist or client.' });
+  if (!emailPattern.test(a.email.trim()) || a.email.length > 254)
+    errors.push({ field: 'email', message: 'Enter an e-mail address like name@example.org.' });
+  if (a.name.trim().length === 0 || a.name.length > 200)
+    errors.push({ field: 'name', message: 'Enter a name of 1 to 200 characters.' });
+  if (a.password.length < passwordRules.min || a.password.length > passwordRules.max)
+    errors.push({
+      field: 'password',
+      message: `Use ${passwordRules.min} to ${passwordRules.max} characters; a short phrase is easiest to remember.`,
+    });
+  if (a.timeZone !== undefined && !isValidTimeZone(a.timeZone))
+    errors.push({ field: 'timezone', message: 'Use an IANA time zone such as America/Toronto.' });
+  if (a.role === 'client' && !a.therapistEmail)
+    errors.push({ field: 'therapist', message: 'A client needs a primary therapist (--therapist EMAIL).' });
+  if (a.role !== 'client' && a.therapistEmail)
+    errors.push({ field: 'therapist', message: 'Only a client has a primary therapist.' });
+  if (errors.length > 0) throw validationError(errors);
+}
+
+/** Create a staff or client account (and for a client, the client record and care team). */
+export async function createAccount(store: Store, a: NewAccount, now: Date): Promise<CreatedAccount> {
+  check(a);
+  const passwordHash = await hashPassword(a.password);
+  return store.db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, a.email)) throw conflict('email-taken', 'An account with this e-mail already exists.');
+    const clinicId = await ensureClinic(trx, now);
+    const locationId = a.location ? await ensureLocation(trx, clinicId, a.location, now) : null;
+    let therapistId: string | null = null;
+    if (a.role === 'client' && a.therapistEmail) {
+      const t = await findUserByEmail(trx, a.therapistEmail);
+      if (!t || t.role !== 'therapist' || t.clinic_id !== clinicId)
+        throw new AppError(400, 'validation', 'therapist: no therapist has that e-mail.', {
+          errors: [{ field: 'therapist', message: 'No therapist has that e-mail.' }],
+        });
+      therapistId = t.id;
+    }
+    const id = await insertUser(trx, { clinicId, role: a.role, email: a.email, name: a.name.trim(), passwordHash, locationId }, now);
+    let clientId: string | undefined;
+    if (a.role === 'client') {
+      clientId = await insertClient(
+        trx,
+        { clinicId, userId: id, timeZone: a.timeZone ?? 'America/Toronto', locationId, therapistId },
+        now,
+      );
+    }
+    await recordAudit(trx, store.dialect, { actorId: null, ip: null, now }, [
+      { action: 'account.create', clientId: clientId ?? null, resource: `user/${id}` },
+    ]);
+    return { id, role: a.role, email: normaliseEmail(a.email), ...(clientId ? { clientId } : {}) };
+  });
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from './schema.ts';
+
+export const defaultClinicSettings = {
+  crisisText:
+    'If you are thinking about suicide or might hurt yourself, call or text 9-8-8 (Suicide Crisis Helpline, any time). In an emergency, call 9-1-1 or go to the nearest emergency department.',
+  silenceDays: 7,
+  riskEscalationMinutes: 240,
+};
+
+export type ClinicSettings = typeof defaultClinicSettings;
+
+/** The installation's clinic, created on first use. */
+export async function ensureClinic(
+  trx: Kysely<Database>,
+  now: Date,
+  name = 'Stepwise Clinic',
+): Promise<string> {
+  const existing = await trx.selectFrom('clinics').select('id').orderBy('created_at').executeTakeFirst();
+  if (existing) return existing.id;
+  const id = randomUUID();
+  await trx
+    .insertInto('clinics')
+    .values({ id, name, settings: JSON.stringify(defaultClinicSettings), created_at: now.toISOString() })
+    .execute();
+  return id;
+}
+
+export async function clinicSettings(db: Kysely<Database>, clinicId: string): Promise<ClinicSettings> {
+  const row = await db.selectFrom('clinics').select('settings').where('id', '=', clinicId).executeTakeFirstOrThrow();
+  return { ...defaultClinicSettings, ...(JSON.parse(row.settings) as Partial<ClinicSettings>) };
+}
+
+export async function ensureLocation(
+  trx: Kysely<Database>,
+  clinicId: string,
+  name: string,
+  now: Date,
+): Promise<string> {
+  const existing = await trx
+    .selectFrom('locations')
+    .select('id')
+    .where('clinic_id', '=', clinicId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const id = randomUUID();
+  await trx.insertInto('locations').values({ id, clinic_id: clinicId, name, created_at: now.toISOString() }).execute();
+  return id;
+}
+
+export interface NewUser {
+  clinicId: string;
+  role: Role;
+  email: string;
+  name: string;
+  passwordHash: string;
+  locationId: string | null;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: Kysely<Database>, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+}
+
+export async function insertUser(trx: Kysely<Database>, user: NewUser, now: Date): Promise<string> {
+  const id = randomUUID();
+  await trx
+    .insertInto('users')
+    .values({
+      id,
+      clinic_id: user.clinicId,
+      email: normaliseEmail(user.email),
+      name: user.name,
+      role: user.role,
+      password_hash: user.passwordHash,
+      location_id: user.locationId,
+      disabled_at: null,
+      created_at: now.toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+/** A client record with its primary therapist on the care team. */
+export async function insertClient(
+  trx: Kysely<Database>,
+  c: { clinicId: string; userId: string; timeZone: string; locationId: string | null; therapistId: string | null },
+  now: Date,
+): Promise<string> {
+  const id = randomUUID();
+  const at = now.toISOString();
+  await trx
+    .insertInto('clients')
+    .values({
+      id,
+      clinic_id: c.clinicId,
+      user_id: c.userId,
+      time_zone: c.timeZone,
+      location_id: c.locationId,
+      primary_therapist_id: c.therapistId,
+      created_at: at,
+    })
+    .execute();
+  if (c.therapistId) {
+    await trx
+      .insertInto('care_team')
+      .values({ client_id: id, user_id: c.therapistId, is_primary: 1, added_at: at })
+      .execute();
+  }
+  return id;
+}
+
+export async function clientIdOfUser(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const row = await db.selectFrom('clients').select('id').where('user_id', '=', userId).executeTakeFirst();
+  return row?.id ?? null;
+}

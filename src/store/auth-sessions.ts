@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { Actor } from './scope.ts';
+
+export const sessionLimits = {
+  idleMs: 30 * 60_000,
+  absoluteMs: 12 * 60 * 60_000,
+  /** last_seen_at is refreshed at most this often, so a busy client does not write on every request. */
+  touchEveryMs: 60_000,
+} as const;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A new session: the cookie gets the 256-bit token; the database keeps only its hash. */
+export async function createSession(
+  trx: Kysely<Database>,
+  userId: string,
+  ip: string | null,
+  now: Date,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const at = now.toISOString();
+  await trx
+    .insertInto('auth_sessions')
+    .values({ id_hash: hashToken(token), user_id: userId, csrf_token: csrfToken, created_at: at, last_seen_at: at, ip })
+    .execute();
+  return { token, csrfToken };
+}
+
+export interface LiveSession {
+  idHash: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+/** The session behind a cookie token if it is still alive; expired ones are deleted on sight. */
+export async function findLiveSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<LiveSession | undefined> {
+  const idHash = hashToken(token);
+  const row = await db
+    .selectFrom('auth_sessions')
+    .innerJoin('users', 'users.id', 'auth_sessions.user_id')
+    .leftJoin('clients', 'clients.user_id', 'users.id')
+    .select([
+      'auth_sessions.csrf_token',
+      'auth_sessions.created_at',
+      'auth_sessions.last_seen_at',
+      'users.id as user_id',
+      'users.clinic_id',
+      'users.role',
+      'users.name',
+      'users.email',
+      'users.disabled_at',
+      'clients.id as client_id',
+    ])
+    .where('auth_sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const t = now.getTime();
+  const expired =
+    row.disabled_at !== null ||
+    t - Date.parse(row.last_seen_at) > sessionLimits.idleMs ||
+    t - Date.parse(row.created_at) > sessionLimits.absoluteMs;
+  if (expired) {
+    await db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute();
+    return undefined;
+  }
+  if (t - Date.parse(row.last_seen_at) > sessionLimits.touchEveryMs) {
+    await db.updateTable('auth_sessions').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
+  }
+  return {
+    idHash,
+    csrfToken: row.csrf_token,
+    actor: {
+      userId: row.user_id,
+      clinicId: row.clinic_id,
+      role: row.role,
+      name: row.name,
+      email: row.email,
+      clientId: row.client_id,
+    },
+  };
+}
+
+export async function deleteSessionByToken(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('auth_sessions').where('id_hash', '=', hashToken(token)).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {
+  await db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute();
+}

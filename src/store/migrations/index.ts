@@ -1,0 +1,24 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../dialect.ts';
+import * as m0001 from './0001-clinic.ts';
+
+type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
+
+/** Ordered, forward-only. Append new steps; never edit one that has shipped. */
+const steps: Record<string, Step> = {
+  '0001-clinic': m0001,
+};
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    getMigrations: () =>
+      Promise.resolve(
+        Object.fromEntries(
+          Object.entries(steps).map(([name, step]): [string, Migration] => [
+            name,
+            { up: (db) => step.up(db, dialect) },
+          ]),
+        ),
+      ),
+  };
+}

@@ -1,0 +1,57 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Database, Role } from './schema.ts';
+
+/** The signed-in person a request acts for. */
+export interface Actor {
+  userId: string;
+  clinicId: string;
+  role: Role;
+  name: string;
+  email: string;
+  /** Set when role is `client`: the client record's id. */
+  clientId: string | null;
+}
+
+/**
+ * The clients this actor may see, as a condition on `clients`: a client only themself; a
+ * therapist the clients whose care team they are on; an admin every client of the clinic.
+ * Every query of a client's record goes through this, so a forgotten policy check still
+ * cannot reach another client's data.
+ */
+export function visibleClients(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'clients'>) => {
+    const inClinic = eb('clients.clinic_id', '=', actor.clinicId);
+    switch (actor.role) {
+      case 'client':
+        return eb.and([inClinic, eb('clients.user_id', '=', actor.userId)]);
+      case 'therapist':
+        return eb.and([
+          inClinic,
+          eb.exists(
+            eb
+              .selectFrom('care_team')
+              .select('care_team.client_id')
+              .whereRef('care_team.client_id', '=', 'clients.id')
+              .where('care_team.user_id', '=', actor.userId),
+          ),
+        ]);
+      case 'admin':
+        return inClinic;
+    }
+  };
+}
+
+/** The client's id when the actor may see that client, else undefined (→ 404). */
+export async function findVisibleClientId(
+  db: Kysely<Database>,
+  actor: Actor,
+  clientId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('clients')
+    .select('clients.id')
+    .where('clients.id', '=', clientId)
+    .where(visibleClients(actor))
+    .executeTakeFirst();
+  return row?.id;
+}
