@@ -26,8 +26,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../store/*', '../server/*', '../jobs/*', '../contract/*', '../../*'], message: 'domain/ is pure: import only from domain/.' },
-            { group: ['node:fs', 'node:net', 'node:http', 'kysely', 'fastify', 'pg', 'better-sqlite3'], message: 'domain/ does no I/O.' },
+            {
+              group: ['../store/*', '../server/*', '../jobs/*', '../contract/*', '../../*'],
+              message: 'domain/ is pure: import only from domain/.',
+            },
+            {
+              group: [
+                'node:fs',
+                'node:net',
+                'node:http',
+                'kysely',
+                'fastify',
+                'pg',
+                'better-sqlite3',
+              ],
+              message: 'domain/ does no I/O.',
+            },
           ],
         },
       ],

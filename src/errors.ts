@@ -45,4 +45,3 @@ export function fromZod(error: ZodError, prefix?: string): AppError {
     })),
   );
 }
-

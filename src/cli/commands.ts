@@ -9,11 +9,17 @@ import { verifyAuditChain } from '../store/audit.ts';
 import { migrate, openStore } from '../store/db.ts';
 import type { Role } from '../store/schema.ts';
 
-type Flags = Partial<Record<'port' | 'role' | 'email' | 'name' | 'therapist' | 'location' | 'timezone', string>>;
+type Flags = Partial<
+  Record<'port' | 'role' | 'email' | 'name' | 'therapist' | 'location' | 'timezone', string>
+>;
 
 /** Run one CLI command; returns an exit code, or undefined for a server that keeps running. */
-export async function runCommand(args: string[], flags: Flags, config: Config): Promise<number | undefined> {
-  const [command, sub, arg] = args;
+export async function runCommand(
+  args: string[],
+  flags: Flags,
+  config: Config,
+): Promise<number | undefined> {
+  const [command = '', sub, arg] = args;
   switch (command) {
     case 'serve':
       await serve(config, flags.port);
@@ -23,8 +29,11 @@ export async function runCommand(args: string[], flags: Flags, config: Config): 
     case 'demo':
       return withStore(config, async (store) => {
         const logins = await seedDemo(store, new Date());
-        console.log(`Demo clinic "${logins.clinic}" is ready. Sign in at http://${config.host}:${config.port} with:`);
-        for (const l of logins.accounts) console.log(`  ${l.role.padEnd(9)} ${l.email.padEnd(34)} ${l.password}`);
+        console.log(
+          `Demo clinic "${logins.clinic}" is ready. Sign in at http://${config.host}:${config.port} with:`,
+        );
+        for (const l of logins.accounts)
+          console.log(`  ${l.role.padEnd(9)} ${l.email.padEnd(34)} ${l.password}`);
         return 0;
       });
     case 'user':
@@ -49,7 +58,9 @@ export async function runCommand(args: string[], flags: Flags, config: Config): 
           return 0;
         } catch (err) {
           if (err instanceof AppError) {
-            const fields = err.details.errors?.map((e) => `  --${e.field}: ${e.message}`).join('\n');
+            const fields = err.details.errors
+              ?.map((e) => `  --${e.field}: ${e.message}`)
+              .join('\n');
             console.error(`stepwise: ${fields ? `\n${fields}` : err.message}`);
             return 2;
           }
@@ -60,7 +71,9 @@ export async function runCommand(args: string[], flags: Flags, config: Config): 
       if (!sub) throw new Error('usage: stepwise backup FILE');
       return withStore(config, async (store) => {
         if (!store.sqlite) {
-          console.error('stepwise: on PostgreSQL, back up with pg_dump (e.g. pg_dump -Fc -f stepwise.dump DBNAME).');
+          console.error(
+            'stepwise: on PostgreSQL, back up with pg_dump (e.g. pg_dump -Fc -f stepwise.dump DBNAME).',
+          );
           return 2;
         }
         await store.sqlite.backup(sub);
@@ -75,11 +88,15 @@ export async function runCommand(args: string[], flags: Flags, config: Config): 
           console.log(`Audit log intact: ${r.checked} events verified.`);
           return 0;
         }
-        console.error(`Audit log broken at event seq ${r.brokenAt} (after ${r.checked} good events).`);
+        console.error(
+          `Audit log broken at event seq ${r.brokenAt} (after ${r.checked} good events).`,
+        );
         return 1;
       });
     default:
-      throw new Error(`unknown command "${[command, sub, arg].filter(Boolean).join(' ')}"; see stepwise --help`);
+      throw new Error(
+        `unknown command "${[command, sub, arg].filter(Boolean).join(' ')}"; see stepwise --help`,
+      );
   }
 }
 
@@ -98,10 +115,15 @@ async function withStore(
 
 async function serve(config: Config, portFlag: string | undefined): Promise<void> {
   const port = portFlag === undefined ? config.port : Number(portFlag);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${portFlag}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not "${portFlag}"`);
   const store = openStore(config.databaseUrl);
   await migrate(store);
-  const app = buildApp({ store, logger: loggerOptions(config.logLevel), trustProxy: config.trustProxy });
+  const app = buildApp({
+    store,
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+  });
   const stop = async () => {
     await app.close();
     await store.close();
@@ -116,7 +138,7 @@ async function serve(config: Config, portFlag: string | undefined): Promise<void
 function promptHidden(question: string): Promise<string> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    const write = (rl as unknown as { _writeToOutput: (s: string) => void });
+    const write = rl as unknown as { _writeToOutput: (s: string) => void };
     rl.question(question, (answer) => {
       rl.close();
       process.stdout.write('\n');

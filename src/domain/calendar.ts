@@ -66,7 +66,9 @@ function civil(days: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -166,7 +168,8 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   // Every offset in force within a day either side is a candidate; the earliest that lands
   // on the day's first instant wins (midnight can occur twice when clocks fall back at 01:00).
   const offsets = new Set<number>();
-  for (const h of [-36, -14, 0, 14, 36]) offsets.add(offsetAt(wallMidnight + h * 3_600_000, timeZone));
+  for (const h of [-36, -14, 0, 14, 36])
+    offsets.add(offsetAt(wallMidnight + h * 3_600_000, timeZone));
   let best: number | null = null;
   for (const off of offsets) {
     const candidate = wallMidnight - off;

@@ -71,20 +71,19 @@ const VAGUE: readonly RegExp[] = [
 
 // Things someone could see you do (SPEC §8 S1's "observable verb"). Matched as whole words,
 // with -s/-ed/-ing endings; a few phrasal verbs are listed whole.
-const ACTION_STEMS = [
-  'walk', 'run', 'jog', 'swim', 'cycle', 'bike', 'ride', 'stretch', 'exercise', 'work out',
-  'call', 'phone', 'text', 'email', 'message', 'write', 'journal', 'read', 'draw', 'paint',
-  'practise', 'practice', 'meditate', 'breathe', 'pray', 'sit', 'spend', 'take', 'go', 'leave',
-  'attend', 'visit', 'meet', 'join', 'invite', 'ask', 'say', 'tell', 'talk', 'speak', 'reach out',
-  'sleep', 'wake', 'get up', 'get out', 'go to bed', 'eat', 'cook', 'drink', 'smoke', 'vape',
-  'have', 'limit', 'reduce', 'cut down', 'cut back', 'skip', 'avoid', 'stop', 'quit', 'use',
-  'rate', 'log', 'record', 'track', 'list', 'plan', 'schedule', 'book', 'apply', 'study',
-  'clean', 'tidy', 'wash', 'shower', 'do', 'make', 'complete', 'finish', 'send', 'play',
-  'volunteer', 'garden', 'check', 'hug', 'thank', 'share', 'listen',
-];
-const IRREGULAR = ['ran', 'swam', 'rode', 'wrote', 'written', 'went', 'gone', 'left', 'met',
-  'spent', 'took', 'taken', 'said', 'told', 'spoke', 'slept', 'woke', 'ate', 'eaten', 'drank',
-  'had', 'has', 'did', 'does', 'made', 'sent', 'sat', 'read'];
+const ACTION_STEMS = (
+  'walk,run,jog,swim,cycle,bike,ride,stretch,exercise,work out,call,phone,text,email,' +
+  'message,write,journal,read,draw,paint,practise,practice,meditate,breathe,pray,sit,' +
+  'spend,take,go,leave,attend,visit,meet,join,invite,ask,say,tell,talk,speak,reach out,' +
+  'sleep,wake,get up,get out,go to bed,eat,cook,drink,smoke,vape,have,limit,reduce,' +
+  'cut down,cut back,skip,avoid,stop,quit,use,rate,log,record,track,list,plan,schedule,' +
+  'book,apply,study,clean,tidy,wash,shower,do,make,complete,finish,send,play,volunteer,' +
+  'garden,check,hug,thank,share,listen'
+).split(',');
+const IRREGULAR = (
+  'ran,swam,rode,wrote,written,went,gone,left,met,spent,took,taken,said,told,spoke,' +
+  'slept,woke,ate,eaten,drank,had,has,did,does,made,sent,sat,read'
+).split(',');
 
 const ACTION_RE = new RegExp(
   `\\b(?:${ACTION_STEMS.map((s) => {
@@ -113,7 +112,7 @@ const MONTHS =
   'sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 // A deadline says when, not how much: it is not the number a goal needs to be specific.
 const DEADLINE: readonly RegExp[] = [
-  /\b\d{4}-\d{2}-\d{2}\b/g,
+  /\b\d{4} \d{2} \d{2}\b/g, // 2026-03-31, once normalize() has turned dashes into spaces
   /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g,
   new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTHS})\\b`, 'g'),
   new RegExp(`\\b(?:${MONTHS}) \\d{1,2}(?:st|nd|rd|th)?\\b`, 'g'),

@@ -55,7 +55,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, 404, 'not-found', `There is nothing at ${req.method} ${req.url.split('?')[0]}.`),
+    sendProblem(
+      reply,
+      404,
+      'not-found',
+      `There is nothing at ${req.method} ${req.url.split('?')[0]}.`,
+    ),
   );
   void app.register(cookie);
   securityPlugin(app);

@@ -30,7 +30,14 @@ export function sendProblem(
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: 'about:blank', title: statusTitles[status] ?? 'Error', status, code, detail, ...extra });
+    .send({
+      type: 'about:blank',
+      title: statusTitles[status] ?? 'Error',
+      status,
+      code,
+      detail,
+      ...extra,
+    });
 }
 
 /** The one place where every thrown thing becomes a problem answer. No stack or SQL ever leaves. */
@@ -42,12 +49,17 @@ export function errorHandler(
   if (error instanceof AppError) {
     for (const [k, v] of Object.entries(error.details.headers ?? {})) void reply.header(k, v);
     return sendProblem(reply, error.status, error.code, error.message, {
-      ...(error.details.errors ? { errors: error.details.errors, field: error.details.errors[0]?.field } : {}),
+      ...(error.details.errors
+        ? { errors: error.details.errors, field: error.details.errors[0]?.field }
+        : {}),
     });
   }
   if (error instanceof ZodError) {
     const app = fromZod(error);
-    return sendProblem(reply, 400, app.code, app.message, { errors: app.details.errors, field: app.details.errors?.[0]?.field });
+    return sendProblem(reply, 400, app.code, app.message, {
+      errors: app.details.errors,
+      field: app.details.errors?.[0]?.field,
+    });
   }
   if (error instanceof DomainError) {
     return sendProblem(reply, 400, 'validation', `${error.field}: ${error.message}`, {
@@ -73,8 +85,19 @@ export function errorHandler(
           : fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
             ? 'The body is not valid JSON.'
             : 'The request could not be read.';
-    return sendProblem(reply, fe.statusCode, code, detail, fe.statusCode === 400 ? { field: 'body' } : {});
+    return sendProblem(
+      reply,
+      fe.statusCode,
+      code,
+      detail,
+      fe.statusCode === 400 ? { field: 'body' } : {},
+    );
   }
   request.log.error({ err: error }, 'unhandled error');
-  return sendProblem(reply, 500, 'internal', `Something went wrong on our side. Quote request id ${request.id} if it persists.`);
+  return sendProblem(
+    reply,
+    500,
+    'internal',
+    `Something went wrong on our side. Quote request id ${request.id} if it persists.`,
+  );
 }

@@ -50,18 +50,26 @@ function check(a: NewAccount): void {
   if (a.timeZone !== undefined && !isValidTimeZone(a.timeZone))
     errors.push({ field: 'timezone', message: 'Use an IANA time zone such as America/Toronto.' });
   if (a.role === 'client' && !a.therapistEmail)
-    errors.push({ field: 'therapist', message: 'A client needs a primary therapist (--therapist EMAIL).' });
+    errors.push({
+      field: 'therapist',
+      message: 'A client needs a primary therapist (--therapist EMAIL).',
+    });
   if (a.role !== 'client' && a.therapistEmail)
     errors.push({ field: 'therapist', message: 'Only a client has a primary therapist.' });
   if (errors.length > 0) throw validationError(errors);
 }
 
 /** Create a staff or client account (and for a client, the client record and care team). */
-export async function createAccount(store: Store, a: NewAccount, now: Date): Promise<CreatedAccount> {
+export async function createAccount(
+  store: Store,
+  a: NewAccount,
+  now: Date,
+): Promise<CreatedAccount> {
   check(a);
   const passwordHash = await hashPassword(a.password);
   return store.db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, a.email)) throw conflict('email-taken', 'An account with this e-mail already exists.');
+    if (await findUserByEmail(trx, a.email))
+      throw conflict('email-taken', 'An account with this e-mail already exists.');
     const clinicId = await ensureClinic(trx, now);
     const locationId = a.location ? await ensureLocation(trx, clinicId, a.location, now) : null;
     let therapistId: string | null = null;
@@ -73,12 +81,22 @@ export async function createAccount(store: Store, a: NewAccount, now: Date): Pro
         });
       therapistId = t.id;
     }
-    const id = await insertUser(trx, { clinicId, role: a.role, email: a.email, name: a.name.trim(), passwordHash, locationId }, now);
+    const id = await insertUser(
+      trx,
+      { clinicId, role: a.role, email: a.email, name: a.name.trim(), passwordHash, locationId },
+      now,
+    );
     let clientId: string | undefined;
     if (a.role === 'client') {
       clientId = await insertClient(
         trx,
-        { clinicId, userId: id, timeZone: a.timeZone ?? 'America/Toronto', locationId, therapistId },
+        {
+          clinicId,
+          userId: id,
+          timeZone: a.timeZone ?? 'America/Toronto',
+          locationId,
+          therapistId,
+        },
         now,
       );
     }

@@ -16,11 +16,17 @@ import type { Actor } from '../store/scope.ts';
 import { verifyPassword } from './passwords.ts';
 
 const tooMany = (seconds: number) =>
-  new AppError(429, 'too-many-attempts', `Too many sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`, {
-    headers: { 'retry-after': String(seconds) },
-  });
+  new AppError(
+    429,
+    'too-many-attempts',
+    `Too many sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+    {
+      headers: { 'retry-after': String(seconds) },
+    },
+  );
 
-const badCredentials = () => new AppError(401, 'invalid-credentials', 'That e-mail and password do not match an account.');
+const badCredentials = () =>
+  new AppError(401, 'invalid-credentials', 'That e-mail and password do not match an account.');
 
 /**
  * Check the password and open a new session. Wrong e-mail and wrong password answer the same,
@@ -55,9 +61,20 @@ export async function login(
     ]);
     return s;
   });
-  return { token, view: { user: presentUser({ userId: usable.id, role: usable.role, name: usable.name, clientId }), csrfToken } };
+  return {
+    token,
+    view: {
+      user: presentUser({ userId: usable.id, role: usable.role, name: usable.name, clientId }),
+      csrfToken,
+    },
+  };
 }
 
 export function presentUser(a: Pick<Actor, 'userId' | 'role' | 'name' | 'clientId'>): UserView {
-  return { id: a.userId, role: a.role, name: a.name, ...(a.clientId ? { clientId: a.clientId } : {}) };
+  return {
+    id: a.userId,
+    role: a.role,
+    name: a.name,
+    ...(a.clientId ? { clientId: a.clientId } : {}),
+  };
 }

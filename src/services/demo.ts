@@ -11,17 +11,75 @@ const clinicName = 'The Insight Clinic';
 const password = 'stepwise-demo-2026';
 
 const staff: NewAccount[] = [
-  { role: 'admin', email: 'admin@insight.example', name: 'Avery Admin', password, location: 'Barrie' },
-  { role: 'therapist', email: 'theo@insight.example', name: 'Theo Marsh', password, location: 'Barrie' },
-  { role: 'therapist', email: 'priya@insight.example', name: 'Priya Nair', password, location: 'Whitby' },
+  {
+    role: 'admin',
+    email: 'admin@insight.example',
+    name: 'Avery Admin',
+    password,
+    location: 'Barrie',
+  },
+  {
+    role: 'therapist',
+    email: 'theo@insight.example',
+    name: 'Theo Marsh',
+    password,
+    location: 'Barrie',
+  },
+  {
+    role: 'therapist',
+    email: 'priya@insight.example',
+    name: 'Priya Nair',
+    password,
+    location: 'Whitby',
+  },
 ];
 
 const clients: NewAccount[] = [
-  { role: 'client', email: 'sam@insight.example', name: 'Sam Rivera', password, therapistEmail: 'theo@insight.example', location: 'Barrie', timeZone: 'America/Toronto' },
-  { role: 'client', email: 'jordan@insight.example', name: 'Jordan Lee', password, therapistEmail: 'theo@insight.example', location: 'Barrie', timeZone: 'America/Toronto' },
-  { role: 'client', email: 'casey@insight.example', name: 'Casey Morgan', password, therapistEmail: 'theo@insight.example', location: 'Barrie', timeZone: 'America/Toronto' },
-  { role: 'client', email: 'alex@insight.example', name: 'Alex Chen', password, therapistEmail: 'priya@insight.example', location: 'Whitby', timeZone: 'America/Toronto' },
-  { role: 'client', email: 'robin@insight.example', name: 'Robin Okafor', password, therapistEmail: 'priya@insight.example', location: 'Whitby', timeZone: 'America/Vancouver' },
+  {
+    role: 'client',
+    email: 'sam@insight.example',
+    name: 'Sam Rivera',
+    password,
+    therapistEmail: 'theo@insight.example',
+    location: 'Barrie',
+    timeZone: 'America/Toronto',
+  },
+  {
+    role: 'client',
+    email: 'jordan@insight.example',
+    name: 'Jordan Lee',
+    password,
+    therapistEmail: 'theo@insight.example',
+    location: 'Barrie',
+    timeZone: 'America/Toronto',
+  },
+  {
+    role: 'client',
+    email: 'casey@insight.example',
+    name: 'Casey Morgan',
+    password,
+    therapistEmail: 'theo@insight.example',
+    location: 'Barrie',
+    timeZone: 'America/Toronto',
+  },
+  {
+    role: 'client',
+    email: 'alex@insight.example',
+    name: 'Alex Chen',
+    password,
+    therapistEmail: 'priya@insight.example',
+    location: 'Whitby',
+    timeZone: 'America/Toronto',
+  },
+  {
+    role: 'client',
+    email: 'robin@insight.example',
+    name: 'Robin Okafor',
+    password,
+    therapistEmail: 'priya@insight.example',
+    location: 'Whitby',
+    timeZone: 'America/Vancouver',
+  },
 ];
 
 /**
@@ -35,6 +93,10 @@ export async function seedDemo(store: Store, now: Date): Promise<DemoLogins> {
   }
   return {
     clinic: clinicName,
-    accounts: [...staff, ...clients].map((a) => ({ role: a.role, email: a.email, password: a.password })),
+    accounts: [...staff, ...clients].map((a) => ({
+      role: a.role,
+      email: a.email,
+      password: a.password,
+    })),
   };
 }

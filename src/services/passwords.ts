@@ -15,7 +15,10 @@ export function hashPassword(password: string): Promise<string> {
 // A real hash to verify against when the e-mail is unknown, so both failures cost the same time.
 let decoy: Promise<string> | undefined;
 
-export async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  stored: string | undefined,
+  password: string,
+): Promise<boolean> {
   if (stored === undefined) {
     decoy ??= hashPassword('stepwise-decoy-password');
     await verify(await decoy, password).catch(() => false);

@@ -17,18 +17,34 @@ export async function ensureClinic(
   now: Date,
   name = 'Stepwise Clinic',
 ): Promise<string> {
-  const existing = await trx.selectFrom('clinics').select('id').orderBy('created_at').executeTakeFirst();
+  const existing = await trx
+    .selectFrom('clinics')
+    .select('id')
+    .orderBy('created_at')
+    .executeTakeFirst();
   if (existing) return existing.id;
   const id = randomUUID();
   await trx
     .insertInto('clinics')
-    .values({ id, name, settings: JSON.stringify(defaultClinicSettings), created_at: now.toISOString() })
+    .values({
+      id,
+      name,
+      settings: JSON.stringify(defaultClinicSettings),
+      created_at: now.toISOString(),
+    })
     .execute();
   return id;
 }
 
-export async function clinicSettings(db: Kysely<Database>, clinicId: string): Promise<ClinicSettings> {
-  const row = await db.selectFrom('clinics').select('settings').where('id', '=', clinicId).executeTakeFirstOrThrow();
+export async function clinicSettings(
+  db: Kysely<Database>,
+  clinicId: string,
+): Promise<ClinicSettings> {
+  const row = await db
+    .selectFrom('clinics')
+    .select('settings')
+    .where('id', '=', clinicId)
+    .executeTakeFirstOrThrow();
   return { ...defaultClinicSettings, ...(JSON.parse(row.settings) as Partial<ClinicSettings>) };
 }
 
@@ -46,7 +62,10 @@ export async function ensureLocation(
     .executeTakeFirst();
   if (existing) return existing.id;
   const id = randomUUID();
-  await trx.insertInto('locations').values({ id, clinic_id: clinicId, name, created_at: now.toISOString() }).execute();
+  await trx
+    .insertInto('locations')
+    .values({ id, clinic_id: clinicId, name, created_at: now.toISOString() })
+    .execute();
   return id;
 }
 
@@ -64,7 +83,11 @@ export function normaliseEmail(email: string): string {
 }
 
 export async function findUserByEmail(db: Kysely<Database>, email: string) {
-  return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst();
 }
 
 export async function insertUser(trx: Kysely<Database>, user: NewUser, now: Date): Promise<string> {
@@ -89,7 +112,13 @@ export async function insertUser(trx: Kysely<Database>, user: NewUser, now: Date
 /** A client record with its primary therapist on the care team. */
 export async function insertClient(
   trx: Kysely<Database>,
-  c: { clinicId: string; userId: string; timeZone: string; locationId: string | null; therapistId: string | null },
+  c: {
+    clinicId: string;
+    userId: string;
+    timeZone: string;
+    locationId: string | null;
+    therapistId: string | null;
+  },
   now: Date,
 ): Promise<string> {
   const id = randomUUID();
@@ -116,6 +145,10 @@ export async function insertClient(
 }
 
 export async function clientIdOfUser(db: Kysely<Database>, userId: string): Promise<string | null> {
-  const row = await db.selectFrom('clients').select('id').where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.id ?? null;
 }

@@ -29,7 +29,16 @@ type ChainFields = Pick<
 export function chainHash(e: ChainFields): string {
   return createHash('sha256')
     .update(
-      JSON.stringify([e.prev_hash, e.id, e.at, e.actor_id, e.action, e.client_id, e.resource, e.ip]),
+      JSON.stringify([
+        e.prev_hash,
+        e.id,
+        e.at,
+        e.actor_id,
+        e.action,
+        e.client_id,
+        e.resource,
+        e.ip,
+      ]),
     )
     .digest('hex');
 }
@@ -90,8 +99,16 @@ export async function listAudit(
     .select(['a.seq', 'a.at', 'a.actor_id', 'a.action', 'a.client_id', 'a.resource', 'a.ip'])
     .where((eb) =>
       eb.or([
-        eb('a.actor_id', 'in', eb.selectFrom('users').select('id').where('clinic_id', '=', q.clinicId)),
-        eb('a.client_id', 'in', eb.selectFrom('clients').select('id').where('clinic_id', '=', q.clinicId)),
+        eb(
+          'a.actor_id',
+          'in',
+          eb.selectFrom('users').select('id').where('clinic_id', '=', q.clinicId),
+        ),
+        eb(
+          'a.client_id',
+          'in',
+          eb.selectFrom('clients').select('id').where('clinic_id', '=', q.clinicId),
+        ),
       ]),
     )
     .orderBy('a.seq', 'asc')
@@ -127,7 +144,8 @@ export async function verifyAuditChain(
       .execute();
     if (rows.length === 0) return { checked, brokenAt: null };
     for (const row of rows) {
-      if (row.prev_hash !== prev || chainHash(row) !== row.hash) return { checked, brokenAt: row.seq };
+      if (row.prev_hash !== prev || chainHash(row) !== row.hash)
+        return { checked, brokenAt: row.seq };
       prev = row.hash;
       checked++;
       after = row.seq;

@@ -24,7 +24,14 @@ export async function createSession(
   const at = now.toISOString();
   await trx
     .insertInto('auth_sessions')
-    .values({ id_hash: hashToken(token), user_id: userId, csrf_token: csrfToken, created_at: at, last_seen_at: at, ip })
+    .values({
+      id_hash: hashToken(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: at,
+      last_seen_at: at,
+      ip,
+    })
     .execute();
   return { token, csrfToken };
 }
@@ -71,7 +78,11 @@ export async function findLiveSession(
     return undefined;
   }
   if (t - Date.parse(row.last_seen_at) > sessionLimits.touchEveryMs) {
-    await db.updateTable('auth_sessions').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
+    await db
+      .updateTable('auth_sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id_hash', '=', idHash)
+      .execute();
   }
   return {
     idHash,

@@ -30,7 +30,8 @@ function present(r: SummaryRow): ClientSummary {
     email: r.email,
     timeZone: r.time_zone,
     location: r.location,
-    primaryTherapist: r.therapist_id && r.therapist_name ? { id: r.therapist_id, name: r.therapist_name } : null,
+    primaryTherapist:
+      r.therapist_id && r.therapist_name ? { id: r.therapist_id, name: r.therapist_name } : null,
   };
 }
 
@@ -40,7 +41,11 @@ export async function listClients(db: Kysely<Database>, actor: Actor): Promise<C
   return rows.map(present);
 }
 
-export async function findClient(db: Kysely<Database>, actor: Actor, clientId: string): Promise<ClientSummary | undefined> {
+export async function findClient(
+  db: Kysely<Database>,
+  actor: Actor,
+  clientId: string,
+): Promise<ClientSummary | undefined> {
   const row = await summaries(db, actor).where('clients.id', '=', clientId).executeTakeFirst();
   return row ? present(row) : undefined;
 }

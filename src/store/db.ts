@@ -30,7 +30,10 @@ export interface Store {
 export const defaultDatabaseUrl = './data/stepwise.db';
 
 /** Choose the engine from `DATABASE_URL`: `postgres://…` → PostgreSQL, anything else a SQLite file. */
-export function openStore(url: string = defaultDatabaseUrl, options: { poolSize?: number } = {}): Store {
+export function openStore(
+  url: string = defaultDatabaseUrl,
+  options: { poolSize?: number } = {},
+): Store {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options.poolSize ?? 10);
   return openSqlite(url.replace(/^sqlite:(\/\/)?/, ''));
 }

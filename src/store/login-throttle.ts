@@ -35,9 +35,16 @@ export async function retryAfterSeconds(
   return Math.max(1, Math.ceil((oldest + throttleRules.windowMs - now.getTime()) / 1000));
 }
 
-export async function recordFailure(db: Kysely<Database>, keys: string[], now: Date): Promise<void> {
+export async function recordFailure(
+  db: Kysely<Database>,
+  keys: string[],
+  now: Date,
+): Promise<void> {
   const at = now.toISOString();
-  await db.insertInto('login_failures').values(keys.map((key) => ({ key, at }))).execute();
+  await db
+    .insertInto('login_failures')
+    .values(keys.map((key) => ({ key, at })))
+    .execute();
 }
 
 export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {

@@ -3,9 +3,25 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { findLiveSession } from '../../store/auth-sessions.ts';
 import type { Store } from '../../store/db.ts';
-import { authorize, isAction } from '../policy.ts';
+import { authorize, isAction, type Action } from '../policy.ts';
 
-export const sessionCookie = { plain: 'stepwise_session', secure: '__Host-stepwise_session' } as const;
+/** Every /api route with its policy decision; the authorization matrix test walks it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  action: Action | 'public';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
+
+export const sessionCookie = {
+  plain: 'stepwise_session',
+  secure: '__Host-stepwise_session',
+} as const;
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -49,11 +65,16 @@ export function authPlugin(app: FastifyInstance, store: Store): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('authSession', null);
 
+  const table: RouteEntry[] = [];
+  app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     const action = (route.config as { action?: unknown } | undefined)?.action;
     if (action !== 'public' && !isAction(action)) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no policy action`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, action });
     }
   });
 
@@ -62,11 +83,16 @@ export function authPlugin(app: FastifyInstance, store: Store): void {
     if (action === undefined || action === 'public') return;
     const token = readSessionToken(req);
     const session = token ? await findLiveSession(store.db, token, req.now) : undefined;
-    if (!session) throw new AppError(401, 'unauthenticated', 'Your session has ended. Please sign in.');
+    if (!session)
+      throw new AppError(401, 'unauthenticated', 'Your session has ended. Please sign in.');
     if (!safeMethods.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) {
-        throw new AppError(403, 'csrf', 'The request is missing its x-csrf-token header, or it is out of date. Reload the page.');
+        throw new AppError(
+          403,
+          'csrf',
+          'The request is missing its x-csrf-token header, or it is out of date. Reload the page.',
+        );
       }
     }
     req.actor = session.actor;

@@ -26,7 +26,8 @@ export function securityPlugin(app: FastifyInstance): void {
     void reply.header('cross-origin-opener-policy', 'same-origin');
     void reply.header('cross-origin-resource-policy', 'same-origin');
     void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
-    if (req.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000');
+    if (req.protocol === 'https')
+      void reply.header('strict-transport-security', 'max-age=31536000');
     if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
 
     if (safeMethods.has(req.method)) return;
@@ -42,9 +43,12 @@ export function securityPlugin(app: FastifyInstance): void {
       } catch {
         host = undefined;
       }
-      if (host !== req.host) throw new AppError(403, 'csrf', 'Cross-site requests are refused.');
+      if (host === undefined || withoutDefaultPort(host) !== withoutDefaultPort(req.host))
+        throw new AppError(403, 'csrf', 'Cross-site requests are refused.');
     } else if (origin === 'null') {
       throw new AppError(403, 'csrf', 'Cross-site requests are refused.');
     }
   });
 }
+
+const withoutDefaultPort = (host: string) => host.replace(/:(80|443)$/, '');

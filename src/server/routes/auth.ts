@@ -23,7 +23,9 @@ export function authRoutes(app: FastifyInstance, store: Store): void {
     const ctx = auditContext(req);
     await store.db.transaction().execute(async (trx) => {
       await deleteSession(trx, req.authSession!.idHash);
-      await recordAudit(trx, store.dialect, ctx, [{ action: 'auth.logout', clientId: null, resource: `user/${ctx.actorId}` }]);
+      await recordAudit(trx, store.dialect, ctx, [
+        { action: 'auth.logout', clientId: null, resource: `user/${ctx.actorId}` },
+      ]);
     });
     clearSessionCookie(req, reply);
     return reply.code(204).send();

@@ -9,28 +9,42 @@ import { auditContext } from '../context.ts';
 import { parse } from '../validate.ts';
 
 export function clientRoutes(app: FastifyInstance, store: Store): void {
-  app.get('/api/clients', { config: { action: 'client.list' } }, async (req): Promise<ClientList> => {
-    const ctx = auditContext(req);
-    return store.db.transaction().execute(async (trx) => {
-      const clients = await listClients(trx, ctx.actor);
-      await recordAudit(
-        trx,
-        store.dialect,
-        ctx,
-        clients.map((c) => ({ action: 'client.list', clientId: c.id, resource: `client/${c.id}` })),
-      );
-      return { clients };
-    });
-  });
+  app.get(
+    '/api/clients',
+    { config: { action: 'client.list' } },
+    async (req): Promise<ClientList> => {
+      const ctx = auditContext(req);
+      return store.db.transaction().execute(async (trx) => {
+        const clients = await listClients(trx, ctx.actor);
+        await recordAudit(
+          trx,
+          store.dialect,
+          ctx,
+          clients.map((c) => ({
+            action: 'client.list',
+            clientId: c.id,
+            resource: `client/${c.id}`,
+          })),
+        );
+        return { clients };
+      });
+    },
+  );
 
-  app.get('/api/clients/:clientId', { config: { action: 'client.read' } }, async (req): Promise<ClientSummary> => {
-    const { clientId } = parse(clientIdParams, req.params, 'params');
-    const ctx = auditContext(req);
-    return store.db.transaction().execute(async (trx) => {
-      const client = await findClient(trx, ctx.actor, clientId);
-      if (!client) throw notFound('client');
-      await recordAudit(trx, store.dialect, ctx, [{ action: 'client.read', clientId, resource: `client/${clientId}` }]);
-      return client;
-    });
-  });
+  app.get(
+    '/api/clients/:clientId',
+    { config: { action: 'client.read' } },
+    async (req): Promise<ClientSummary> => {
+      const { clientId } = parse(clientIdParams, req.params, 'params');
+      const ctx = auditContext(req);
+      return store.db.transaction().execute(async (trx) => {
+        const client = await findClient(trx, ctx.actor, clientId);
+        if (!client) throw notFound('client');
+        await recordAudit(trx, store.dialect, ctx, [
+          { action: 'client.read', clientId, resource: `client/${clientId}` },
+        ]);
+        return client;
+      });
+    },
+  );
 }

@@ -1,0 +1,68 @@
+import { DomainError } from './errors.ts';
+
+/**
+ * The lifecycle of a goal (DESIGN.md: proposed → active ⇄ on-hold → achieved | discontinued).
+ * Maps onto FHIR Goal.lifecycleStatus (SPEC §7) as proposed, active, on-hold, completed and
+ * cancelled.
+ */
+
+export type GoalStatus = 'proposed' | 'active' | 'on-hold' | 'achieved' | 'discontinued';
+
+export const goalStatuses: readonly GoalStatus[] = [
+  'proposed',
+  'active',
+  'on-hold',
+  'achieved',
+  'discontinued',
+];
+
+// Achieved may be reopened (a goal met can slip, and its history should continue on the same
+// goal); discontinued is final — picking it up again is a new goal, written afresh.
+const next: Readonly<Record<GoalStatus, readonly GoalStatus[]>> = {
+  proposed: ['active', 'discontinued'],
+  active: ['on-hold', 'achieved', 'discontinued'],
+  'on-hold': ['active', 'achieved', 'discontinued'],
+  achieved: ['active'],
+  discontinued: [],
+};
+
+/** True when `x` is one of `goalStatuses`. */
+export function isGoalStatus(x: unknown): x is GoalStatus {
+  return typeof x === 'string' && (goalStatuses as readonly string[]).includes(x);
+}
+
+/** The statuses a goal that is `from` may move to (excluding staying as it is). */
+export function nextStatuses(from: GoalStatus): readonly GoalStatus[] {
+  return next[from];
+}
+
+/**
+ * Whether a goal may move from `from` to `to` (DESIGN.md lifecycle). The same status is always
+ * allowed (a no-op); achieved → active reopens a goal; discontinued is final.
+ */
+export function canTransition(from: GoalStatus, to: GoalStatus): boolean {
+  if (!isGoalStatus(from) || !isGoalStatus(to)) return false;
+  return from === to || next[from].includes(to);
+}
+
+const label = (s: GoalStatus): string => s.replace('-', ' ');
+
+/** Throws DomainError('status') explaining the move when `canTransition(from, to)` is false. */
+export function assertTransition(from: GoalStatus, to: GoalStatus): void {
+  if (!isGoalStatus(to)) {
+    throw new DomainError('status', `Expected one of: ${goalStatuses.join(', ')}.`);
+  }
+  if (!isGoalStatus(from)) {
+    throw new DomainError('status', `The goal's current status "${String(from)}" is unknown.`);
+  }
+  if (canTransition(from, to)) return;
+  const options = next[from];
+  const rest =
+    options.length === 0
+      ? `${label(from)} goals stay as they are — write a new goal instead.`
+      : `it can become ${options.map(label).join(' or ')}.`;
+  throw new DomainError(
+    'status',
+    `A goal that is ${label(from)} cannot become ${label(to)}; ${rest}`,
+  );
+}

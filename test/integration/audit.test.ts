@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/store/audit.ts';
+import { describeEachEngine } from '../support/engines.ts';
+import { buildClinic } from '../support/factories.ts';
+import { expectProblem, signedIn } from '../support/http.ts';
+
+describeEachEngine('audit log', (h) => {
+  it('records reads of a client record, visible to an admin by client', async () => {
+    const clinic = await buildClinic(h().store);
+    const therapist = await signedIn(h().app, clinic.therapist);
+    expect((await therapist.get(`/api/clients/${clinic.client.clientId}`)).statusCode).toBe(200);
+    expect((await therapist.get('/api/clients')).statusCode).toBe(200);
+
+    const admin = await signedIn(h().app, clinic.admin);
+    const res = await admin.get(`/api/audit?clientId=${clinic.client.clientId}`);
+    expect(res.statusCode).toBe(200);
+    const events = res.json<{
+      events: { actorId: string; action: string; clientId: string; resource: string; at: string }[];
+    }>().events;
+    const mine = events.filter((e) => e.actorId === clinic.therapist.id);
+    expect(mine.map((e) => e.action)).toEqual(['client.read', 'client.list']);
+    for (const e of mine) {
+      expect(e.clientId).toBe(clinic.client.clientId);
+      expect(e.resource).toBe(`client/${clinic.client.clientId}`);
+      expect(Date.parse(e.at)).not.toBeNaN();
+    }
+    // Another clinic's admin sees none of it.
+    const foreign = await buildClinic(h().store);
+    const other = await signedIn(h().app, foreign.admin);
+    const theirs = (await other.get(`/api/audit?clientId=${clinic.client.clientId}`)).json<{
+      events: unknown[];
+    }>();
+    expect(theirs.events).toEqual([]);
+  });
+
+  it('refuses a therapist and validates the query', async () => {
+    const clinic = await buildClinic(h().store);
+    const therapist = await signedIn(h().app, clinic.therapist);
+    expectProblem(await therapist.get('/api/audit'), 403, 'forbidden');
+    const admin = await signedIn(h().app, clinic.admin);
+    const bad = expectProblem(await admin.get('/api/audit?clientId=nope'), 400, 'validation');
+    expect(bad.field).toBe('query.clientId');
+  });
+
+  it('is append-only in the database itself', async () => {
+    const clinic = await buildClinic(h().store);
+    await (await signedIn(h().app, clinic.client)).get('/api/clients');
+    const { db } = h().store;
+    await expect(
+      db
+        .updateTable('audit_events')
+        .set({ action: 'tampered' })
+        .where('client_id', '=', clinic.client.clientId)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.deleteFrom('audit_events').where('client_id', '=', clinic.client.clientId).execute(),
+    ).rejects.toThrow(/append-only/);
+    if (h().engine === 'postgres')
+      await expect(sql`truncate audit_events`.execute(db)).rejects.toThrow(/append-only/);
+    const row = await db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('client_id', '=', clinic.client.clientId)
+      .executeTakeFirst();
+    expect(row?.action).toBe('client.list');
+  });
+
+  it('keeps an intact hash chain under concurrent writers', async () => {
+    const clinic = await buildClinic(h().store);
+    const sessions = await Promise.all(
+      [clinic.client, clinic.therapist, clinic.admin].map((u) => signedIn(h().app, u)),
+    );
+    await Promise.all(Array.from({ length: 30 }, (_, i) => sessions[i % 3]!.get('/api/clients')));
+    const result = await verifyAuditChain(h().store.db);
+    expect(result.brokenAt).toBeNull();
+    expect(result.checked).toBeGreaterThan(30);
+  });
+});

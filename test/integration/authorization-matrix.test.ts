@@ -1,0 +1,107 @@
+import { expect, it } from 'vitest';
+import { roleMay } from '../../src/server/policy.ts';
+import type { Role } from '../../src/store/schema.ts';
+import { describeEachEngine, type Harness } from '../support/engines.ts';
+import { buildClinic, type TestClinic } from '../support/factories.ts';
+import { Session, signedIn } from '../support/http.ts';
+
+/**
+ * Ids of records that belong to someone else, by path parameter. A new route whose parameter is
+ * missing here fails the matrix, so nobody can add a route without deciding who may reach it.
+ */
+async function foreignRecords(_h: Harness, clinic: TestClinic): Promise<Record<string, string>> {
+  return {
+    clientId: clinic.client.clientId,
+  };
+}
+
+function fill(url: string, ids: Record<string, string>): string {
+  return url.replace(/:(\w+)/g, (_, name: string) => {
+    const id = ids[name];
+    if (!id)
+      throw new Error(`authorization matrix: no foreign-record fixture for :${name} (${url})`);
+    return id;
+  });
+}
+
+const roles: Role[] = ['admin', 'therapist', 'client'];
+
+describeEachEngine('authorization matrix', (h) => {
+  it('has a policy decision for every /api route', () => {
+    const routes = h().app.routeTable;
+    expect(routes.length).toBeGreaterThan(4);
+    for (const r of routes) expect(r.action, `${r.method} ${r.url}`).toBeDefined();
+  });
+
+  it('answers 401 to anonymous, 403 to a role that may never act, 404 for records out of scope', async () => {
+    const home = await buildClinic(h().store);
+    const foreign = await buildClinic(h().store);
+    const ids = await foreignRecords(h(), foreign);
+    const sessions = Object.fromEntries(
+      await Promise.all(
+        roles.map(async (role) => [
+          role,
+          await signedIn(
+            h().app,
+            home[role === 'admin' ? 'admin' : role === 'therapist' ? 'therapist' : 'client'],
+          ),
+        ]),
+      ),
+    ) as Record<Role, Session>;
+    const anonymous = new Session(h().app);
+    const checked: string[] = [];
+
+    // Logout ends the session the rest of the walk needs, so it goes last.
+    const ordered = [...h().app.routeTable].sort(
+      (a, b) => Number(a.action === 'session.end') - Number(b.action === 'session.end'),
+    );
+    for (const route of ordered) {
+      if (route.action === 'public') continue;
+      const url = fill(route.url, ids);
+      const method = route.method as 'GET' | 'POST' | 'PATCH';
+      const body = method === 'GET' ? undefined : {};
+      const anon = await anonymous.request(method, url, body);
+      expect(anon.statusCode, `anonymous ${route.method} ${route.url}`).toBe(401);
+
+      for (const role of roles) {
+        const res = await sessions[role].request(
+          method,
+          url,
+          body,
+          route.url.includes(':') ? { 'if-match': '"1"' } : {},
+        );
+        const label = `${role} ${route.method} ${route.url}`;
+        if (!roleMay(role, route.action)) {
+          expect(res.statusCode, label).toBe(403);
+        } else if (route.url.includes(':')) {
+          // Every parameter points into another clinic: it must not exist for this actor.
+          expect(res.statusCode, `${label}: ${res.body}`).toBe(404);
+        } else {
+          expect(res.statusCode, `${label}: ${res.body}`).toBeLessThan(500);
+        }
+        checked.push(label);
+      }
+    }
+    expect(checked.length).toBe(
+      h().app.routeTable.filter((r) => r.action !== 'public').length * roles.length,
+    );
+  });
+
+  it('keeps a therapist and a client of the same clinic out of other clients', async () => {
+    const clinic = await buildClinic(h().store);
+    const ids = { clientId: clinic.otherClient.clientId };
+    for (const user of [clinic.therapist, clinic.client]) {
+      const s = await signedIn(h().app, user);
+      for (const route of h().app.routeTable.filter((r) => r.url.includes(':clientId'))) {
+        if (route.action === 'public' || !roleMay(user.role, route.action)) continue;
+        const method = route.method as 'GET' | 'POST';
+        const res = await s.request(
+          method,
+          fill(route.url, ids),
+          method === 'GET' ? undefined : {},
+        );
+        expect(res.statusCode, `${user.role} ${route.method} ${route.url}`).toBe(404);
+      }
+    }
+  });
+});
