@@ -67,9 +67,9 @@ function median(sorted: Float64Array): number {
  * `maxTrendPoints` points it uses that many, evenly spaced in time order (first and last kept).
  */
 export function theilSenSlopePerWeek(points: readonly Point[]): number | null {
-  let s = samples(points);
+  // In time order, every pair is taken later-minus-earlier whatever order the points came in.
+  let s = samples(points).sort((a, b) => a.t - b.t || a.index - b.index);
   if (s.length > maxTrendPoints) {
-    s.sort((a, b) => a.t - b.t || a.index - b.index);
     const all = s;
     s = Array.from(
       { length: maxTrendPoints },
@@ -85,7 +85,7 @@ export function theilSenSlopePerWeek(points: readonly Point[]): number | null {
     }
   }
   if (slopes.length === 0) return null;
-  return median(Float64Array.from(slopes).sort());
+  return median(Float64Array.from(slopes).sort()) || 0; // never -0
 }
 
 /**

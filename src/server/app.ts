@@ -11,7 +11,9 @@ import { errorHandler, sendProblem } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { goalRoutes } from './routes/goals.ts';
 import { healthRoutes } from './routes/health.ts';
+import { planRoutes } from './routes/plan.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -70,5 +72,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   authRoutes(app, store);
   clientRoutes(app, store);
   auditRoutes(app, store);
+  goalRoutes(app, store);
+  planRoutes(app, store);
   return app;
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import type { AuditContext } from '../store/audit.ts';
+import type { Ctx } from '../services/context.ts';
 import type { Actor } from '../store/scope.ts';
 
 /** The signed-in actor of a route that declared an action (the auth hook guarantees one). */
@@ -10,7 +10,7 @@ export function actorOf(req: FastifyRequest): Actor {
 }
 
 /** Who, from where, when — for audit events and every time-dependent rule. */
-export function auditContext(req: FastifyRequest): AuditContext & { actor: Actor } {
+export function auditContext(req: FastifyRequest): Ctx {
   const actor = actorOf(req);
   return { actor, actorId: actor.userId, ip: req.ip, now: req.now };
 }

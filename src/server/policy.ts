@@ -12,6 +12,20 @@ export const actions = {
   'client.list': ['admin', 'therapist', 'client'],
   'client.read': ['admin', 'therapist', 'client'],
   'audit.read': ['admin'],
+  'goal.read': ['therapist', 'client'],
+  'goal.create': ['therapist', 'client'],
+  'goal.update': ['therapist', 'client'],
+  'step.create': ['therapist'],
+  'step.update': ['therapist', 'client'],
+  'practice.read': ['therapist', 'client'],
+  'practice.create': ['therapist'],
+  'practice.update': ['therapist'],
+  'practice.log': ['therapist', 'client'],
+  'comment.read': ['therapist', 'client'],
+  'comment.create': ['therapist', 'client'],
+  'template.read': ['admin', 'therapist'],
+  'template.manage': ['admin'],
+  'smart.check': ['therapist', 'client'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actions;

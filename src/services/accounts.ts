@@ -1,6 +1,7 @@
 import { isValidTimeZone } from '../domain/calendar.ts';
 import { recordAudit } from '../store/audit.ts';
 import {
+  defaultTimeZone,
   ensureClinic,
   ensureLocation,
   findUserByEmail,
@@ -93,7 +94,7 @@ export async function createAccount(
         {
           clinicId,
           userId: id,
-          timeZone: a.timeZone ?? 'America/Toronto',
+          timeZone: a.timeZone ?? defaultTimeZone,
           locationId,
           therapistId,
         },

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from './schema.ts';
 
+/** Where a client's zone is not given. Ontario clinics first. */
+export const defaultTimeZone = 'America/Toronto';
+
 export const defaultClinicSettings = {
   crisisText:
     'If you are thinking about suicide or might hurt yourself, call or text 9-8-8 (Suicide Crisis Helpline, any time). In an emergency, call 9-1-1 or go to the nearest emergency department.',

@@ -15,6 +15,15 @@ export interface Database {
   login_failures: LoginFailureTable;
   audit_events: AuditEventTable;
   therapy_sessions: TherapySessionTable;
+  measures: MeasureTable;
+  goals: GoalTable;
+  revisions: RevisionTable;
+  steps: StepTable;
+  practices: PracticeTable;
+  practice_completions: PracticeCompletionTable;
+  comments: CommentTable;
+  gas_ratings: GasRatingTable;
+  goal_templates: GoalTemplateTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -97,4 +106,123 @@ export interface TherapySessionTable {
   date: string;
   clinician_note: string | null;
   created_at: string;
+}
+
+export type MeasureKind = 'count' | 'scale' | 'minutes' | 'yesno';
+export type Better = 'higher' | 'lower';
+export type GoalStatusValue = 'proposed' | 'active' | 'on-hold' | 'achieved' | 'discontinued';
+
+export interface MeasureTable {
+  id: string;
+  client_id: string;
+  name: string;
+  kind: MeasureKind;
+  unit: string | null;
+  better: Better;
+  created_at: string;
+}
+
+export interface GoalTable {
+  id: string;
+  client_id: string;
+  parent_id: string | null;
+  title: string;
+  why: string | null;
+  status: GoalStatusValue;
+  priority: number | null;
+  measure_id: string | null;
+  baseline: number | null;
+  target: number | null;
+  due_date: string | null;
+  /** When the current baseline/target were set: the start of the line to the target (SPEC §9 R5). */
+  target_set_at: string | null;
+  /** JSON `{"-2": text, …, "2": text}` or null. */
+  gas_levels: string | null;
+  gas_weight: number | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RevisionTable {
+  entity: 'goal' | 'step' | 'practice';
+  entity_id: string;
+  goal_id: string;
+  version: number;
+  at: string;
+  by: string;
+  /** JSON `{field: {from, to}}`. */
+  changes: string;
+  reason: string | null;
+}
+
+export interface StepTable {
+  id: string;
+  goal_id: string;
+  title: string;
+  due_date: string | null;
+  position: number;
+  done_at: string | null;
+  done_by: string | null;
+  removed: number;
+  version: number;
+  created_at: string;
+}
+
+export interface PracticeTable {
+  id: string;
+  goal_id: string;
+  title: string;
+  /** JSON PracticeSchedule. */
+  schedule: string;
+  minutes: number | null;
+  start_date: string;
+  status: 'active' | 'paused' | 'ended';
+  version: number;
+  created_at: string;
+}
+
+export interface PracticeCompletionTable {
+  practice_id: string;
+  local_date: string;
+  at: string;
+  by: string;
+  minutes: number | null;
+}
+
+export interface CommentTable {
+  id: string;
+  goal_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface GasRatingTable {
+  id: string;
+  goal_id: string;
+  level: number;
+  rated_at: string;
+  rated_by: string;
+  created_at: string;
+}
+
+export interface GoalTemplateTable {
+  id: string;
+  clinic_id: string;
+  category: string;
+  title: string;
+  why: string | null;
+  /** JSON `{name, kind, unit?, better}` or null. */
+  measure: string | null;
+  /** JSON `{baseline?, target?}` hints or null. */
+  target: string | null;
+  /** JSON `[{title}]`. */
+  steps: string;
+  /** JSON `[{title, schedule, minutes?}]`. */
+  practices: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
 }

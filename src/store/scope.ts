@@ -55,3 +55,18 @@ export async function findVisibleClientId(
     .executeTakeFirst();
   return row?.id;
 }
+
+/** The client's IANA time zone when the actor may see that client. */
+export async function visibleClientTimeZone(
+  db: Kysely<Database>,
+  actor: Actor,
+  clientId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('clients')
+    .select('clients.time_zone')
+    .where('clients.id', '=', clientId)
+    .where(visibleClients(actor))
+    .executeTakeFirst();
+  return row?.time_zone;
+}

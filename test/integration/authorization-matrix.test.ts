@@ -9,9 +9,34 @@ import { Session, signedIn } from '../support/http.ts';
  * Ids of records that belong to someone else, by path parameter. A new route whose parameter is
  * missing here fails the matrix, so nobody can add a route without deciding who may reach it.
  */
-async function foreignRecords(_h: Harness, clinic: TestClinic): Promise<Record<string, string>> {
+async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<string, string>> {
+  const therapist = await signedIn(h.app, clinic.therapist);
+  const admin = await signedIn(h.app, clinic.admin);
+  const goal = (
+    await therapist.post(`/api/clients/${clinic.client.clientId}/goals`, {
+      title: 'Walk 20 minutes 3 times a week',
+      measure: { name: 'Minutes walked', kind: 'minutes', better: 'higher' },
+    })
+  ).json<{ id: string }>();
+  const step = (
+    await therapist.post(`/api/goals/${goal.id}/steps`, { title: 'Find a route' })
+  ).json<{ id: string }>();
+  const practice = (
+    await therapist.post(`/api/goals/${goal.id}/practices`, {
+      title: 'Walk',
+      schedule: { kind: 'daily' },
+    })
+  ).json<{ id: string }>();
+  const template = (await admin.get('/api/templates')).json<{ templates: { id: string }[] }>()
+    .templates[0]!;
   return {
     clientId: clinic.client.clientId,
+    goalId: goal.id,
+    stepId: step.id,
+    practiceId: practice.id,
+    templateId: template.id,
+    // Not a record: a valid value, so the record parameter beside it decides the answer.
+    date: '2026-01-05',
   };
 }
 
@@ -58,7 +83,7 @@ describeEachEngine('authorization matrix', (h) => {
     for (const route of ordered) {
       if (route.action === 'public') continue;
       const url = fill(route.url, ids);
-      const method = route.method as 'GET' | 'POST' | 'PATCH';
+      const method = route.method as 'GET' | 'POST' | 'PATCH' | 'PUT';
       const body = method === 'GET' ? undefined : {};
       const anon = await anonymous.request(method, url, body);
       expect(anon.statusCode, `anonymous ${route.method} ${route.url}`).toBe(401);

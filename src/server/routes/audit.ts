@@ -3,7 +3,7 @@ import { auditQuery, type AuditEventDto } from '../../contract/clients.ts';
 import { listAudit } from '../../store/audit.ts';
 import type { Store } from '../../store/db.ts';
 import { auditContext } from '../context.ts';
-import { parse } from '../validate.ts';
+import { parse } from '../../validate.ts';
 
 export function auditRoutes(app: FastifyInstance, store: Store): void {
   app.get(

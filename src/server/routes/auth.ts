@@ -6,7 +6,7 @@ import { deleteSession, deleteSessionByToken } from '../../store/auth-sessions.t
 import type { Store } from '../../store/db.ts';
 import { auditContext } from '../context.ts';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../plugins/auth.ts';
-import { parse } from '../validate.ts';
+import { parse } from '../../validate.ts';
 
 export function authRoutes(app: FastifyInstance, store: Store): void {
   app.post('/api/auth/login', { config: { action: 'public' } }, async (req, reply) => {

@@ -6,7 +6,7 @@ import { recordAudit } from '../../store/audit.ts';
 import { findClient, listClients } from '../../store/clients.ts';
 import type { Store } from '../../store/db.ts';
 import { auditContext } from '../context.ts';
-import { parse } from '../validate.ts';
+import { parse } from '../../validate.ts';
 
 export function clientRoutes(app: FastifyInstance, store: Store): void {
   app.get(

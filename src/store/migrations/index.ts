@@ -1,12 +1,14 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect.ts';
 import * as m0001 from './0001-clinic.ts';
+import * as m0002 from './0002-goals.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 /** Ordered, forward-only. Append new steps; never edit one that has shipped. */
 const steps: Record<string, Step> = {
   '0001-clinic': m0001,
+  '0002-goals': m0002,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -50,9 +50,12 @@ describe('localDate', () => {
 
   it('agrees with the UTC date of the instant in UTC', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1901-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (d) => {
-        expect(localDate(d, 'UTC')).toBe(d.toISOString().slice(0, 10));
-      }),
+      fc.property(
+        fc.date({ min: new Date('1901-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        (d) => {
+          expect(localDate(d, 'UTC')).toBe(d.toISOString().slice(0, 10));
+        },
+      ),
     );
   });
 

@@ -121,7 +121,12 @@ describe('checkSmart: the other criteria', () => {
   it.each<[string, Partial<SmartInput>, string[], string[]]>([
     ['no measure', { measure: null }, ['measure-missing'], ['measurable']],
     ['no target', { target: null }, ['target-missing'], ['measurable']],
-    ['neither', { measure: undefined, target: undefined }, ['measure-missing', 'target-missing'], ['measurable']],
+    [
+      'neither',
+      { measure: undefined, target: undefined },
+      ['measure-missing', 'target-missing'],
+      ['measurable'],
+    ],
     ['no due date', { dueDate: null }, ['due-date-missing'], ['time-bound']],
     ['a past due date', { dueDate: '2026-02-28' }, ['due-date-past'], ['time-bound']],
     ['a due date of today', { dueDate: today, baseline: 2 }, ['target-too-far'], ['achievable']],
@@ -129,8 +134,18 @@ describe('checkSmart: the other criteria', () => {
     ['a one-word why', { why: 'health' }, ['why-missing'], ['relevant']],
     ['a why of punctuation', { why: '… ?' }, ['why-missing'], ['relevant']],
     ['a two-word why', { why: 'my kids' }, [], []],
-    ['lower is better, baseline at target', { baseline: 1 }, ['target-already-met'], ['achievable']],
-    ['lower is better, baseline past target', { baseline: 0 }, ['target-already-met'], ['achievable']],
+    [
+      'lower is better, baseline at target',
+      { baseline: 1 },
+      ['target-already-met'],
+      ['achievable'],
+    ],
+    [
+      'lower is better, baseline past target',
+      { baseline: 0 },
+      ['target-already-met'],
+      ['achievable'],
+    ],
     [
       'higher is better, baseline past target',
       { measure: { kind: 'count', better: 'higher' }, baseline: 5, target: 3 },
@@ -159,10 +174,24 @@ describe('checkSmart: the other criteria', () => {
     ['count 10 → 1 in 3 weeks', { kind: 'count', better: 'lower' }, 10, 1, '2026-03-22', true],
     ['count 0 → 3 in 4 weeks', { kind: 'count', better: 'higher' }, 0, 3, '2026-03-29', false],
     ['count 0 → 3 in 3 weeks', { kind: 'count', better: 'higher' }, 0, 3, '2026-03-22', true],
-    ['minutes 60 → 30 in 2 weeks', { kind: 'minutes', better: 'lower' }, 60, 30, '2026-03-15', false],
+    [
+      'minutes 60 → 30 in 2 weeks',
+      { kind: 'minutes', better: 'lower' },
+      60,
+      30,
+      '2026-03-15',
+      false,
+    ],
     ['minutes 60 → 30 in 1 week', { kind: 'minutes', better: 'lower' }, 60, 30, '2026-03-08', true],
     ['yes/no is never too far', { kind: 'yesno', better: 'higher' }, 0, 1, today, false],
-    ['a past date is hinted, not judged', { kind: 'scale', better: 'lower' }, 9, 1, '2026-02-01', false],
+    [
+      'a past date is hinted, not judged',
+      { kind: 'scale', better: 'lower' },
+      9,
+      1,
+      '2026-02-01',
+      false,
+    ],
   ])('%s → too far: %s', (_name, measure, baseline, target, dueDate, tooFar) => {
     const result = checkSmart({ ...full, measure, baseline, target, dueDate });
     expect(result.hints.some((h) => h.code === 'target-too-far')).toBe(tooFar);

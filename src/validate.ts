@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fromZod } from '../errors.ts';
+import { fromZod } from './errors.ts';
 
 /** Parse input with a contract schema; a failure is a 400 naming the field (`body.title`, `query.limit`). */
 export function parse<S extends z.ZodType>(

@@ -1,0 +1,127 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Database, GoalTable, MeasureTable, RevisionTable } from './schema.ts';
+import { visibleClients, type Actor } from './scope.ts';
+
+export type GoalRow = Selectable<GoalTable> & { time_zone: string };
+export type MeasureRow = Selectable<MeasureTable>;
+
+function goalsVisibleTo(db: Kysely<Database>, actor: Actor) {
+  return db
+    .selectFrom('goals')
+    .innerJoin('clients', 'clients.id', 'goals.client_id')
+    .selectAll('goals')
+    .select('clients.time_zone')
+    .where(visibleClients(actor));
+}
+
+/** A goal the actor may see, or undefined (→ 404). */
+export function findGoal(
+  db: Kysely<Database>,
+  actor: Actor,
+  goalId: string,
+): Promise<GoalRow | undefined> {
+  return goalsVisibleTo(db, actor).where('goals.id', '=', goalId).executeTakeFirst();
+}
+
+export function listGoals(
+  db: Kysely<Database>,
+  actor: Actor,
+  clientId: string,
+): Promise<GoalRow[]> {
+  return goalsVisibleTo(db, actor)
+    .where('goals.client_id', '=', clientId)
+    .orderBy((eb) => eb.fn.coalesce('goals.priority', eb.lit(100)))
+    .orderBy('goals.created_at')
+    .orderBy('goals.id')
+    .execute();
+}
+
+export async function insertGoal(trx: Kysely<Database>, row: Selectable<GoalTable>): Promise<void> {
+  await trx.insertInto('goals').values(row).execute();
+}
+
+/**
+ * Write a change only if the goal is still at `expectedVersion` — the check and the write are one
+ * statement, so of two concurrent edits with the same If-Match exactly one succeeds.
+ */
+export async function updateGoalIfVersion(
+  trx: Kysely<Database>,
+  goalId: string,
+  expectedVersion: number,
+  patch: Updateable<GoalTable>,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('goals')
+    .set({ ...patch, version: expectedVersion + 1 })
+    .where('id', '=', goalId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function insertRevision(
+  trx: Kysely<Database>,
+  row: Selectable<RevisionTable>,
+): Promise<void> {
+  await trx.insertInto('revisions').values(row).execute();
+}
+
+export async function listRevisions(
+  db: Kysely<Database>,
+  goalId: string,
+  entities: readonly ('goal' | 'step' | 'practice')[],
+) {
+  return db
+    .selectFrom('revisions')
+    .innerJoin('users', 'users.id', 'revisions.by')
+    .selectAll('revisions')
+    .select('users.name as by_name')
+    .where('revisions.goal_id', '=', goalId)
+    .where('revisions.entity', 'in', entities)
+    .orderBy('revisions.at')
+    .orderBy('revisions.entity')
+    .orderBy('revisions.version')
+    .execute();
+}
+
+export function findMeasure(
+  db: Kysely<Database>,
+  clientId: string,
+  measureId: string,
+): Promise<MeasureRow | undefined> {
+  return db
+    .selectFrom('measures')
+    .selectAll()
+    .where('id', '=', measureId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+export function measuresByIds(db: Kysely<Database>, ids: readonly string[]): Promise<MeasureRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('measures').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function insertMeasure(trx: Kysely<Database>, row: MeasureRow): Promise<void> {
+  await trx.insertInto('measures').values(row).execute();
+}
+
+/** The chain of ancestors of a goal (nearest first), for cycle checks. Bounded by depth. */
+export async function ancestorIds(
+  db: Kysely<Database>,
+  goalId: string,
+  maxDepth = 50,
+): Promise<string[]> {
+  const out: string[] = [];
+  let current: string | null = goalId;
+  while (current && out.length < maxDepth) {
+    const row: { parent_id: string | null } | undefined = await db
+      .selectFrom('goals')
+      .select('parent_id')
+      .where('id', '=', current)
+      .executeTakeFirst();
+    current = row?.parent_id ?? null;
+    if (current) out.push(current);
+  }
+  return out;
+}
