@@ -24,6 +24,12 @@ export interface Database {
   comments: CommentTable;
   gas_ratings: GasRatingTable;
   goal_templates: GoalTemplateTable;
+  check_ins: CheckInTable;
+  questionnaire_responses: QuestionnaireResponseTable;
+  questionnaire_schedules: QuestionnaireScheduleTable;
+  journal_entries: JournalEntryTable;
+  alerts: AlertTable;
+  jobs: JobTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -225,4 +231,83 @@ export interface GoalTemplateTable {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface CheckInTable {
+  id: string;
+  client_id: string;
+  measure_id: string;
+  value: number;
+  at: string;
+  /** The client's day of `at`, in their time zone. */
+  local_date: string;
+  received_at: string;
+  note: string | null;
+  entered_by: string;
+  body_hash: string;
+}
+
+export interface QuestionnaireResponseTable {
+  id: string;
+  client_id: string;
+  instrument: 'phq9' | 'gad7';
+  /** JSON array of item scores. */
+  answers: string;
+  total: number;
+  severity: string;
+  risk_flag: number;
+  completed_at: string;
+  /** Order received, for ties on completed_at. */
+  received_seq: string;
+  entered_by: string;
+}
+
+export interface QuestionnaireScheduleTable {
+  id: string;
+  client_id: string;
+  instrument: 'phq9' | 'gad7';
+  every_days: number;
+  start_date: string;
+  active: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface JournalEntryTable {
+  id: string;
+  client_id: string;
+  body: string;
+  mood: number | null;
+  prompt: string | null;
+  visibility: 'private' | 'shared';
+  created_at: string;
+  updated_at: string;
+}
+
+export type AlertKind = 'risk' | 'deterioration' | 'off-track' | 'silence';
+
+export interface AlertTable {
+  id: string;
+  clinic_id: string;
+  client_id: string;
+  kind: AlertKind;
+  severity: 'high' | 'medium' | 'low';
+  owner_id: string | null;
+  source: string;
+  detail: string;
+  open_key: string | null;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  ack_note: string | null;
+  escalated_at: string | null;
+}
+
+export interface JobTable {
+  name: string;
+  next_run_at: string;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_run_at: string | null;
+  last_error: string | null;
 }

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect.ts';
 import * as m0001 from './0001-clinic.ts';
 import * as m0002 from './0002-goals.ts';
+import * as m0003 from './0003-measurement.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -9,6 +10,7 @@ type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 const steps: Record<string, Step> = {
   '0001-clinic': m0001,
   '0002-goals': m0002,
+  '0003-measurement': m0003,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
