@@ -52,6 +52,8 @@ export class Session {
     this.request('POST', url, body ?? {}, headers);
   patch = (url: string, body: unknown, headers?: Record<string, string>) =>
     this.request('PATCH', url, body, headers);
+  put = (url: string, body: unknown, headers?: Record<string, string>) =>
+    this.request('PUT', url, body, headers);
 }
 
 export async function signedIn(
