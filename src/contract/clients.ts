@@ -10,7 +10,7 @@ export interface ClientSummary {
 }
 
 export interface ClientList {
-  clients: ClientSummary[];
+  clients: ClientDashboardRow[];
 }
 
 export const auditQuery = z.object({
@@ -26,4 +26,42 @@ export interface AuditEventDto {
   clientId: string | null;
   resource: string;
   ip: string | null;
+}
+
+export type CaseloadStatusName =
+  'at-risk' | 'deteriorating' | 'off-track' | 'silent' | 'improving' | 'stuck' | 'steady' | 'new';
+
+export interface InstrumentSnapshot {
+  first: number;
+  latest: number;
+  change: number;
+  severity: string;
+  completedAt: string;
+  reliableImprovement: boolean;
+  reliableDeterioration: boolean;
+}
+
+/** One row of the caseload dashboard: the client and where they stand. */
+export interface ClientDashboardRow extends ClientSummary {
+  status: CaseloadStatusName;
+  alerts: { risk: number; deterioration: number; offTrack: number; silence: number };
+  lastCheckInAt: string | null;
+  phq9: InstrumentSnapshot | null;
+  gad7: InstrumentSnapshot | null;
+  goals: { active: number; onTrack: number; offTrack: number };
+  /** The highest-priority active goal with a measure, with its last 28 days. */
+  main: {
+    goalId: string;
+    title: string;
+    measureName: string;
+    unit: string | null;
+    better: 'higher' | 'lower';
+    latest: number | null;
+    average7: number | null;
+    average28: number | null;
+    slopePerWeek: number | null;
+    direction: 'improving' | 'worsening' | 'flat' | 'unknown';
+    /** Daily means over the last 28 of the client's days (days without a check-in left out). */
+    sparkline: { date: string; value: number }[];
+  } | null;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { clientIdParams } from '../../contract/common.ts';
 import type { ClientList, ClientSummary } from '../../contract/clients.ts';
 import { notFound } from '../../errors.ts';
+import { caseloadRows } from '../../services/dashboard.ts';
 import { recordAudit } from '../../store/audit.ts';
 import { findClient, listClients } from '../../store/clients.ts';
 import type { Store } from '../../store/db.ts';
@@ -15,7 +16,12 @@ export function clientRoutes(app: FastifyInstance, store: Store): void {
     async (req): Promise<ClientList> => {
       const ctx = auditContext(req);
       return store.db.transaction().execute(async (trx) => {
-        const clients = await listClients(trx, ctx.actor);
+        const clients = await caseloadRows(
+          trx,
+          ctx.actor,
+          await listClients(trx, ctx.actor),
+          ctx.now,
+        );
         await recordAudit(
           trx,
           store.dialect,

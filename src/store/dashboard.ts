@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+/**
+ * The raw facts behind a caseload dashboard, for a known set of (already scoped) client ids.
+ * Each query is bounded: indexes on (client_id, …) and (measure_id, at), and check-ins only
+ * from `since` — never a scan of all history.
+ */
+export async function dashboardFacts(
+  db: Kysely<Database>,
+  clientIds: readonly string[],
+  since: string,
+) {
+  if (clientIds.length === 0)
+    return { lastCheckIns: [], alerts: [], responses: [], goals: [], checkIns: [] };
+  const ids = [...clientIds];
+  const [lastCheckIns, alerts, responses, goals] = await Promise.all([
+    db
+      .selectFrom('clients')
+      .select((eb) => [
+        'clients.id as client_id',
+        eb
+          .selectFrom('check_ins')
+          .select('check_ins.at')
+          .whereRef('check_ins.client_id', '=', 'clients.id')
+          .orderBy('check_ins.at', 'desc')
+          .limit(1)
+          .as('last_at'),
+      ])
+      .where('clients.id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('alerts')
+      .select(['client_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('client_id', 'in', ids)
+      .where('acknowledged_at', 'is', null)
+      .groupBy(['client_id', 'kind'])
+      .execute(),
+    // First and latest per instrument need only the two ends; a client has a response every
+    // week or two, so this stays small.
+    db
+      .selectFrom('questionnaire_responses')
+      .select(['client_id', 'instrument', 'total', 'severity', 'completed_at'])
+      .where('client_id', 'in', ids)
+      .orderBy('completed_at')
+      .orderBy('received_seq')
+      .execute(),
+    db
+      .selectFrom('goals')
+      .leftJoin('measures', 'measures.id', 'goals.measure_id')
+      .select([
+        'goals.id',
+        'goals.client_id',
+        'goals.title',
+        'goals.priority',
+        'goals.created_at',
+        'goals.baseline',
+        'goals.target',
+        'goals.due_date',
+        'goals.target_set_at',
+        'measures.id as measure_id',
+        'measures.name as measure_name',
+        'measures.kind',
+        'measures.unit',
+        'measures.better',
+      ])
+      .where('goals.client_id', 'in', ids)
+      .where('goals.status', '=', 'active')
+      .execute(),
+  ]);
+  const measureIds = [...new Set(goals.flatMap((g) => (g.measure_id ? [g.measure_id] : [])))];
+  const checkIns = measureIds.length
+    ? await db
+        .selectFrom('check_ins')
+        .select(['measure_id', 'at', 'value'])
+        .where('measure_id', 'in', measureIds)
+        .where('at', '>=', since)
+        .execute()
+    : [];
+  return { lastCheckIns, alerts, responses, goals, checkIns };
+}
