@@ -14,6 +14,7 @@ import { clientRoutes } from './routes/clients.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { healthRoutes } from './routes/health.ts';
 import { planRoutes } from './routes/plan.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -74,5 +75,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   auditRoutes(app, store);
   goalRoutes(app, store);
   planRoutes(app, store);
+  sessionRoutes(app, store);
   return app;
 }

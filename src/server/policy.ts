@@ -26,6 +26,9 @@ export const actions = {
   'template.read': ['admin', 'therapist'],
   'template.manage': ['admin'],
   'smart.check': ['therapist', 'client'],
+  'therapy-session.read': ['therapist', 'client'],
+  'therapy-session.write': ['therapist'],
+  'client.digest': ['therapist'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actions;

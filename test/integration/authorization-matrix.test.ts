@@ -35,6 +35,11 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
     stepId: step.id,
     practiceId: practice.id,
     templateId: template.id,
+    sessionId: (
+      await therapist.post(`/api/clients/${clinic.client.clientId}/sessions`, {
+        date: '2026-01-05',
+      })
+    ).json<{ id: string }>().id,
     // Not a record: a valid value, so the record parameter beside it decides the answer.
     date: '2026-01-05',
   };

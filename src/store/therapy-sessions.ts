@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export function sessionsOfClient(db: Kysely<Database>, clientId: string) {
+  return db
+    .selectFrom('therapy_sessions')
+    .innerJoin('users', 'users.id', 'therapy_sessions.therapist_id')
+    .selectAll('therapy_sessions')
+    .select('users.name as therapist_name')
+    .where('therapy_sessions.client_id', '=', clientId)
+    .orderBy('therapy_sessions.date')
+    .orderBy('therapy_sessions.created_at')
+    .execute();
+}
+
+export type SessionRow = Awaited<ReturnType<typeof sessionsOfClient>>[number];
+
+export function findSessionRow(db: Kysely<Database>, sessionId: string) {
+  return db
+    .selectFrom('therapy_sessions')
+    .innerJoin('users', 'users.id', 'therapy_sessions.therapist_id')
+    .selectAll('therapy_sessions')
+    .select('users.name as therapist_name')
+    .where('therapy_sessions.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+/** Facts for the pre-session digest, all from `since` (an ISO instant) on. */
+export async function digestFacts(db: Kysely<Database>, clientId: string, since: string) {
+  const [checkIns, responses, alerts, journal, comments, goals, steps] = await Promise.all([
+    db
+      .selectFrom('check_ins')
+      .select(['measure_id', 'at', 'value', 'local_date'])
+      .where('client_id', '=', clientId)
+      .where('at', '>=', since)
+      .execute(),
+    db
+      .selectFrom('questionnaire_responses')
+      .select(['instrument', 'total', 'severity', 'completed_at', 'risk_flag'])
+      .where('client_id', '=', clientId)
+      .where('completed_at', '>=', since)
+      .orderBy('completed_at')
+      .execute(),
+    db
+      .selectFrom('alerts')
+      .select(['id', 'kind', 'severity', 'created_at', 'acknowledged_at'])
+      .where('client_id', '=', clientId)
+      .where((eb) => eb.or([eb('created_at', '>=', since), eb('acknowledged_at', 'is', null)]))
+      .orderBy('created_at', 'desc')
+      .execute(),
+    // Staff never read private entries: the filter is in the query, not in a presenter.
+    db
+      .selectFrom('journal_entries')
+      .select(['id', 'created_at', 'mood', 'body'])
+      .where('client_id', '=', clientId)
+      .where('visibility', '=', 'shared')
+      .where('created_at', '>=', since)
+      .orderBy('created_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('comments')
+      .innerJoin('goals', 'goals.id', 'comments.goal_id')
+      .innerJoin('users', 'users.id', 'comments.author_id')
+      .select([
+        'comments.goal_id',
+        'goals.title',
+        'users.name',
+        'comments.body',
+        'comments.created_at',
+      ])
+      .where('goals.client_id', '=', clientId)
+      .where('users.role', '=', 'client')
+      .where('comments.created_at', '>=', since)
+      .orderBy('comments.created_at')
+      .execute(),
+    db
+      .selectFrom('goals')
+      .leftJoin('measures', 'measures.id', 'goals.measure_id')
+      .select([
+        'goals.id',
+        'goals.title',
+        'goals.status',
+        'goals.baseline',
+        'goals.target',
+        'goals.due_date',
+        'goals.target_set_at',
+        'goals.created_at',
+        'goals.measure_id',
+        'measures.better',
+        'measures.kind',
+      ])
+      .where('goals.client_id', '=', clientId)
+      .where('goals.status', 'in', ['active', 'proposed', 'on-hold'])
+      .orderBy('goals.created_at')
+      .execute(),
+    db
+      .selectFrom('steps')
+      .innerJoin('goals', 'goals.id', 'steps.goal_id')
+      .select(['steps.id', 'steps.goal_id', 'steps.title', 'steps.due_date', 'steps.done_at'])
+      .where('goals.client_id', '=', clientId)
+      .where('steps.removed', '=', 0)
+      .execute(),
+  ]);
+  return { checkIns, responses, alerts, journal, comments, goals, steps };
+}
