@@ -48,6 +48,27 @@ export default tseslint.config(
     },
   },
   {
+    // The web app shares the API's contract and the pure domain, and nothing else of the server.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!contract/|domain/)',
+              message: 'web/ imports only src/contract and src/domain from the server side.',
+            },
+            {
+              regex: '^node:',
+              message: 'web/ runs in the browser: no Node built-ins.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -6,6 +6,7 @@ import type { Store } from '../store/db.ts';
 import type { Actor } from '../store/scope.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { webPlugin } from './plugins/web.ts';
 import type { Action } from './policy.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -76,5 +77,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   goalRoutes(app, store);
   planRoutes(app, store);
   sessionRoutes(app, store);
+  webPlugin(app);
   return app;
 }

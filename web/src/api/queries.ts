@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ClientList } from '../../../src/contract/clients.ts';
+import type { GoalView, RevisionView } from '../../../src/contract/goals.ts';
+import type { CommentView, TemplateView } from '../../../src/contract/plan.ts';
+import { get, request } from './http.ts';
+
+/** Query keys in one place, so a write knows what to refresh. */
+export const keys = {
+  clients: ['clients'] as const,
+  goals: (clientId: string) => ['goals', clientId] as const,
+  goal: (goalId: string) => ['goal', goalId] as const,
+  revisions: (goalId: string) => ['revisions', goalId] as const,
+  comments: (goalId: string) => ['comments', goalId] as const,
+  templates: ['templates'] as const,
+};
+
+export function useClients() {
+  return useQuery({
+    queryKey: keys.clients,
+    queryFn: ({ signal }) => get<ClientList>('/api/clients', signal),
+  });
+}
+
+/** A client's own record (a client's GET /api/clients lists only themself). */
+export function useClientRecord(clientId: string | undefined) {
+  const q = useClients();
+  return { ...q, data: q.data?.clients.find((c) => c.id === clientId) };
+}
+
+export function useGoals(clientId: string | undefined) {
+  return useQuery({
+    queryKey: keys.goals(clientId ?? ''),
+    queryFn: ({ signal }) => get<{ goals: GoalView[] }>(`/api/clients/${clientId}/goals`, signal),
+    enabled: Boolean(clientId),
+  });
+}
+
+/** One goal with its ETag, which every PATCH sends back as If-Match. */
+export function useGoal(goalId: string | undefined) {
+  return useQuery({
+    queryKey: keys.goal(goalId ?? ''),
+    queryFn: async ({ signal }) => {
+      const res = await request<GoalView>(`/api/goals/${goalId}`, { signal });
+      return { goal: res.data, etag: res.etag ?? `"${res.data.version}"` };
+    },
+    enabled: Boolean(goalId),
+  });
+}
+
+export function useRevisions(goalId: string) {
+  return useQuery({
+    queryKey: keys.revisions(goalId),
+    queryFn: ({ signal }) =>
+      get<{ revisions: RevisionView[] }>(`/api/goals/${goalId}/revisions?include=all`, signal),
+  });
+}
+
+export function useComments(goalId: string) {
+  return useQuery({
+    queryKey: keys.comments(goalId),
+    queryFn: ({ signal }) =>
+      get<{ comments: CommentView[] }>(`/api/goals/${goalId}/comments`, signal),
+  });
+}
+
+export function useTemplates() {
+  return useQuery({
+    queryKey: keys.templates,
+    queryFn: ({ signal }) => get<{ templates: TemplateView[] }>('/api/templates', signal),
+    staleTime: 5 * 60_000,
+  });
+}

@@ -1,0 +1,85 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { LoginBody, SessionView, UserView } from '../../../src/contract/auth.ts';
+import { checkInQueue } from '../offline/check-in-queue.ts';
+import { request, setCsrfToken, setUnauthorizedHandler } from './http.ts';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; expired: boolean }
+  | { status: 'signed-in'; user: UserView };
+
+interface SessionApi {
+  session: SessionState;
+  login(body: LoginBody): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | undefined>(undefined);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+
+  const signedIn = useCallback((view: SessionView) => {
+    setCsrfToken(view.csrfToken);
+    checkInQueue.setOwner(view.user.id);
+    setSession({ status: 'signed-in', user: view.user });
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setCsrfToken(undefined);
+      queryClient.clear();
+      setSession({ status: 'signed-out', expired: true });
+    });
+    request<SessionView>('/api/me', { quiet401: true }).then(
+      (res) => signedIn(res.data),
+      () => setSession({ status: 'signed-out', expired: false }),
+    );
+    return () => setUnauthorizedHandler(undefined);
+  }, [queryClient, signedIn]);
+
+  const login = useCallback(
+    async (body: LoginBody) => {
+      const res = await request<SessionView>('/api/auth/login', {
+        method: 'POST',
+        body,
+        quiet401: true,
+      });
+      queryClient.clear();
+      signedIn(res.data);
+    },
+    [queryClient, signedIn],
+  );
+
+  const logout = useCallback(async () => {
+    // The device forgets everything of this person, even when the server cannot be reached.
+    checkInQueue.clear();
+    try {
+      await request('/api/auth/logout', { method: 'POST', quiet401: true });
+    } catch {
+      // Offline or already ended: the cookie dies with the server session anyway.
+    }
+    setCsrfToken(undefined);
+    queryClient.clear();
+    setSession({ status: 'signed-out', expired: false });
+  }, [queryClient]);
+
+  const value = useMemo(() => ({ session, login, logout }), [session, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionApi {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}
+
+/** The signed-in user; only for pages behind the sign-in guard. */
+export function useUser(): UserView {
+  const { session } = useSession();
+  if (session.status !== 'signed-in') throw new Error('useUser needs a signed-in session');
+  return session.user;
+}

@@ -1,0 +1,42 @@
+import { Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useSession } from './api/session.tsx';
+import { Layout } from './components/layout.tsx';
+import { Loading } from './components/states.tsx';
+import { TodayPage } from './pages/client/today.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { clientRoutes, sharedRoutes, staffRoutes } from './routes.tsx';
+
+export function App() {
+  const { session } = useSession();
+  const location = useLocation();
+  if (session.status === 'loading') return <Loading />;
+  if (session.status === 'signed-out') {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage expired={session.expired} />} />
+        <Route
+          path="*"
+          element={<Navigate to="/login" replace state={{ from: location.pathname }} />}
+        />
+      </Routes>
+    );
+  }
+  const client = session.user.role === 'client';
+  const routes = [...(client ? clientRoutes : staffRoutes), ...sharedRoutes];
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route element={<Layout />}>
+          {client && <Route index element={<TodayPage />} />}
+          {routes.map(({ path, Page }) => (
+            <Route key={path} path={path} element={<Page />} />
+          ))}
+          <Route path="login" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { useSession, useUser } from '../api/session.tsx';
+import { t } from '../i18n/index.ts';
+import { QueueBanner } from './queue-banner.tsx';
+
+/** The app shell: skip link, the role's navigation, who is signed in, and the page. */
+export function Layout() {
+  const user = useUser();
+  const { logout } = useSession();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // A route change moves focus to the new page, so screen readers announce it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
+
+  const links =
+    user.role === 'client'
+      ? [
+          { to: '/', label: t.nav.today },
+          { to: '/goals', label: t.nav.goals },
+          { to: '/journal', label: t.nav.journal },
+          { to: '/my-data', label: t.nav.myData },
+        ]
+      : [
+          { to: '/', label: t.nav.caseload },
+          { to: '/alerts', label: t.nav.alerts },
+        ];
+
+  return (
+    <div className={`shell shell-${user.role === 'client' ? 'client' : 'staff'}`}>
+      <a className="skip-link" href="#main">
+        {t.nav.skip}
+      </a>
+      <header className="topbar">
+        <span className="brand">
+          <img src="/favicon.svg" alt="" width="24" height="24" />
+          {t.app.name}
+        </span>
+        <nav aria-label={t.nav.label} className="nav">
+          {links.map((l) => (
+            <NavLink key={l.to} to={l.to} end={l.to === '/'}>
+              {l.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="who">
+          <span className="who-name">{user.name}</span>
+          <button type="button" className="button link" onClick={() => void logout()}>
+            {t.nav.signOut}
+          </button>
+        </div>
+      </header>
+      {user.role === 'client' && <QueueBanner />}
+      <main id="main" ref={main} tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { errorText } from '../api/http.ts';
+import { t } from '../i18n/index.ts';
+
+export function Loading({ label }: { label?: string }) {
+  return (
+    <p className="state state-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t.states.loading}
+    </p>
+  );
+}
+
+/** Any failure, with the server's own `detail` when it sent one, and a retry. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return (
+    <div className="state state-error" role="alert">
+      <p>
+        <span aria-hidden="true">⚠ </span>
+        {errorText(error)}
+      </p>
+      {onRetry && (
+        <button type="button" className="button secondary" onClick={onRetry}>
+          {t.states.retry}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="state state-empty">{children}</p>;
+}
+
+/** A query's three states in one place: loading, error (with retry), then the content. */
+export function QueryState<T>({
+  query,
+  children,
+}: {
+  query: { isPending: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Loading />;
+  if (query.error || query.data === undefined)
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <>{children(query.data)}</>;
+}
