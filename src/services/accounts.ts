@@ -12,7 +12,8 @@ import {
 import type { Store } from '../store/db.ts';
 import type { Role } from '../store/schema.ts';
 import { AppError, conflict, validationError, type FieldError } from '../errors.ts';
-import { hashPassword, passwordRules } from './passwords.ts';
+import { passwordProblem } from './password-policy.ts';
+import { hashPassword } from './passwords.ts';
 
 export interface NewAccount {
   role: Role;
@@ -43,11 +44,8 @@ function check(a: NewAccount): void {
     errors.push({ field: 'email', message: 'Enter an e-mail address like name@example.org.' });
   if (a.name.trim().length === 0 || a.name.length > 200)
     errors.push({ field: 'name', message: 'Enter a name of 1 to 200 characters.' });
-  if (a.password.length < passwordRules.min || a.password.length > passwordRules.max)
-    errors.push({
-      field: 'password',
-      message: `Use ${passwordRules.min} to ${passwordRules.max} characters; a short phrase is easiest to remember.`,
-    });
+  const weak = passwordProblem(a.password, { email: a.email, name: a.name });
+  if (weak) errors.push({ field: 'password', message: weak });
   if (a.timeZone !== undefined && !isValidTimeZone(a.timeZone))
     errors.push({ field: 'timezone', message: 'Use an IANA time zone such as America/Toronto.' });
   if (a.role === 'client' && !a.therapistEmail)
