@@ -9,12 +9,16 @@ import { securityPlugin } from './plugins/security.ts';
 import { webPlugin } from './plugins/web.ts';
 import type { Action } from './policy.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { attainmentRoutes } from './routes/attainment.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { healthRoutes } from './routes/health.ts';
+import { measurementRoutes } from './routes/measurement.ts';
 import { planRoutes } from './routes/plan.ts';
+import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 
 declare module 'fastify' {
@@ -76,6 +80,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   auditRoutes(app, store);
   goalRoutes(app, store);
   planRoutes(app, store);
+  measurementRoutes(app, store);
+  questionnaireRoutes(app, store);
+  attainmentRoutes(app, store);
+  alertRoutes(app, store);
   sessionRoutes(app, store);
   webPlugin(app);
   return app;

@@ -40,9 +40,22 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
         date: '2026-01-05',
       })
     ).json<{ id: string }>().id,
+    alertId: await foreignAlert(therapist, clinic),
     // Not a record: a valid value, so the record parameter beside it decides the answer.
     date: '2026-01-05',
+    instrument: 'phq9',
   };
+}
+
+/** A risk alert of the clinic's client: raised by a PHQ-9 with item 9 > 0. */
+async function foreignAlert(therapist: Session, clinic: TestClinic): Promise<string> {
+  const res = await therapist.post(`/api/clients/${clinic.client.clientId}/questionnaires`, {
+    instrument: 'phq9',
+    answers: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const { alerts } = (await therapist.get('/api/alerts')).json<{ alerts: { id: string }[] }>();
+  return alerts[0]!.id;
 }
 
 function fill(url: string, ids: Record<string, string>): string {
@@ -119,7 +132,8 @@ describeEachEngine('authorization matrix', (h) => {
 
   it('keeps a therapist and a client of the same clinic out of other clients', async () => {
     const clinic = await buildClinic(h().store);
-    const ids = { clientId: clinic.otherClient.clientId };
+    // Values that are not records (e.g. :instrument) stay valid, so the client decides the answer.
+    const ids = { clientId: clinic.otherClient.clientId, instrument: 'phq9' };
     for (const user of [clinic.therapist, clinic.client]) {
       const s = await signedIn(h().app, user);
       for (const route of h().app.routeTable.filter((r) => r.url.includes(':clientId'))) {

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { instant, localDate, uuid } from './common.ts';
+
+export const instrumentIds = ['phq9', 'gad7'] as const;
+export type InstrumentName = (typeof instrumentIds)[number];
+const instrument = z.enum(instrumentIds, { message: 'Use phq9 or gad7.' });
+
+/** Item count and the 0–3 range depend on the instrument; the domain checks them (`answers.8`). */
+export const questionnaireBody = z.strictObject({
+  instrument,
+  answers: z
+    .array(z.number({ message: 'Must be a whole number from 0 to 3.' }), {
+      message: 'Give the answers as a list, one number per item.',
+    })
+    .max(50),
+  completedAt: instant.optional(),
+});
+
+export const questionnaireQuery = z.object({ instrument: instrument.optional() });
+
+export interface QuestionnaireView {
+  id: string;
+  instrument: InstrumentName;
+  answers: number[];
+  total: number;
+  severity: 'minimal' | 'mild' | 'moderate' | 'moderately severe' | 'severe';
+  caseness: boolean;
+  riskFlag: boolean;
+  completedAt: string;
+  enteredBy: string;
+}
+
+/** The answer to a submission: with the clinic's crisis text when item 9 > 0. */
+export interface QuestionnaireSubmitted extends QuestionnaireView {
+  crisis?: string;
+}
+
+export const scheduleParams = z.object({ clientId: uuid, instrument });
+export const scheduleBody = z.strictObject({
+  everyDays: z
+    .number({ message: 'Give how many days apart, e.g. 14.' })
+    .int('Use a whole number of days.')
+    .min(1, 'At least every day.')
+    .max(365, 'At most once a year.'),
+  startDate: localDate.optional(),
+  active: z.boolean({ message: 'Say whether the schedule is active (true or false).' }),
+});
+
+export interface ScheduleView {
+  instrument: InstrumentName;
+  everyDays: number;
+  startDate: string;
+  active: boolean;
+}
+
+export interface DueView {
+  /** The client's today. */
+  today: string;
+  due: {
+    instrument: InstrumentName;
+    title: string;
+    dueOn: string;
+    lastCompletedAt: string | null;
+  }[];
+  schedules: (ScheduleView & { dueOn: string | null; lastCompletedAt: string | null })[];
+}
+
+export interface InstrumentOutcomeView {
+  first: number;
+  latest: number;
+  change: number;
+  reliableImprovement: boolean;
+  reliableDeterioration: boolean;
+  response: boolean;
+  /** PHQ-9 < 5; null for the GAD-7 (no sourced rule). */
+  remission: boolean | null;
+  percentChange: number | null;
+  firstAt: string;
+  latestAt: string;
+  count: number;
+}
+
+export interface OutcomesView {
+  phq9?: InstrumentOutcomeView;
+  gad7?: InstrumentOutcomeView;
+  paired?: {
+    casenessAtStart: boolean;
+    casenessAtEnd: boolean;
+    recovery: boolean | null;
+    reliableImprovement: boolean;
+    reliableRecovery: boolean | null;
+    reliableDeterioration: boolean;
+  };
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { MeasureView } from '../contract/goals.ts';
+import { createMeasureBody } from '../contract/measurement.ts';
+import { notFound } from '../errors.ts';
+import { recordAudit } from '../store/audit.ts';
+import type { Store } from '../store/db.ts';
+import { insertMeasure, type MeasureRow } from '../store/goals.ts';
+import { findVisibleClientId } from '../store/scope.ts';
+import { parse } from '../validate.ts';
+import type { Ctx } from './context.ts';
+import { presentMeasure } from './goal-views.ts';
+
+/** A client's custom measures, oldest first: what check-ins can be logged against. */
+export async function listMeasures(
+  store: Store,
+  ctx: Ctx,
+  clientId: string,
+): Promise<MeasureView[]> {
+  return store.db.transaction().execute(async (trx) => {
+    if (!(await findVisibleClientId(trx, ctx.actor, clientId))) throw notFound('client');
+    const rows = await trx
+      .selectFrom('measures')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    await recordAudit(trx, store.dialect, ctx, [
+      { action: 'measure.list', clientId, resource: `client/${clientId}/measures` },
+    ]);
+    return rows.map(presentMeasure);
+  });
+}
+
+/** A new measure for the client, outside any goal (e.g. a daily mood rating). */
+export async function createMeasure(
+  store: Store,
+  ctx: Ctx,
+  clientId: string,
+  input: unknown,
+): Promise<MeasureView> {
+  if (!(await findVisibleClientId(store.db, ctx.actor, clientId))) throw notFound('client');
+  const body = parse(createMeasureBody, input, 'body');
+  const row: MeasureRow = {
+    id: randomUUID(),
+    client_id: clientId,
+    name: body.name,
+    kind: body.kind,
+    unit: body.unit ? body.unit : null,
+    better: body.better,
+    created_at: ctx.now.toISOString(),
+  };
+  await store.db.transaction().execute(async (trx) => {
+    await insertMeasure(trx, row);
+    await recordAudit(trx, store.dialect, ctx, [
+      { action: 'measure.create', clientId, resource: `measure/${row.id}` },
+    ]);
+  });
+  return presentMeasure(row);
+}

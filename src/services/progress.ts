@@ -1,0 +1,90 @@
+import type { PracticeAdherence, ProgressView } from '../contract/measurement.ts';
+import { meanAdherence } from '../domain/goal-adherence.ts';
+import { goalProgress, trendWindowDays } from '../domain/progress.ts';
+import { notFound } from '../errors.ts';
+import { recordAudit } from '../store/audit.ts';
+import { progressCheckIns } from '../store/check-ins.ts';
+import type { Store } from '../store/db.ts';
+import { findGoal, findMeasure } from '../store/goals.ts';
+import type { Ctx } from './context.ts';
+import { presentMeasure } from './goal-views.ts';
+import { practiceView } from './practices.ts';
+
+/**
+ * How far back progress reads check-ins. The arithmetic looks at most `trendWindowDays` local
+ * days back (averages, trend, the two off-track weeks); three more days cover any time zone.
+ * The single latest check-in is read as well, so `latest` is right however old it is.
+ */
+export const progressWindowDays = trendWindowDays + 3;
+
+/** `GET /api/goals/:goalId/progress`: the domain's `goalProgress` plus practice adherence. */
+export async function getGoalProgress(
+  store: Store,
+  ctx: Ctx,
+  goalId: string,
+): Promise<ProgressView> {
+  return store.db.transaction().execute(async (trx) => {
+    const goal = await findGoal(trx, ctx.actor, goalId);
+    if (!goal) throw notFound('goal');
+    const measure = goal.measure_id
+      ? await findMeasure(trx, goal.client_id, goal.measure_id)
+      : undefined;
+    const since = new Date(ctx.now.getTime() - progressWindowDays * 86_400_000).toISOString();
+    const points = measure ? await progressCheckIns(trx, measure.id, since) : [];
+    const progress = goalProgress({
+      baseline: goal.baseline,
+      target: goal.target,
+      better: measure?.better ?? 'higher',
+      // The line to the target starts when the target was set (SPEC §9 R5).
+      startAt: goal.target_set_at ?? goal.created_at,
+      dueDate: goal.due_date,
+      timeZone: goal.time_zone,
+      now: ctx.now,
+      points,
+      ...(measure ? { kind: measure.kind } : {}),
+    });
+
+    const practiceRows = await trx
+      .selectFrom('practices')
+      .selectAll()
+      .where('goal_id', '=', goalId)
+      .where('status', '!=', 'ended')
+      .orderBy('created_at')
+      .execute();
+    const practices: PracticeAdherence[] = [];
+    for (const p of practiceRows) {
+      const v = await practiceView(
+        trx,
+        { ...p, client_id: goal.client_id, time_zone: goal.time_zone },
+        ctx.now,
+      );
+      practices.push({
+        id: v.id,
+        title: v.title,
+        status: v.status,
+        adherence7: v.adherence7,
+        adherence28: v.adherence28,
+        streak: v.streak,
+      });
+    }
+
+    await recordAudit(trx, store.dialect, ctx, [
+      { action: 'goal.progress', clientId: goal.client_id, resource: `goal/${goalId}/progress` },
+    ]);
+    return {
+      goalId,
+      measure: measure ? presentMeasure(measure) : null,
+      dueDate: goal.due_date,
+      ...progress,
+      ...(practices.length
+        ? {
+            adherence: {
+              adherence7: meanAdherence(practices.map((p) => p.adherence7)),
+              adherence28: meanAdherence(practices.map((p) => p.adherence28)),
+              practices,
+            },
+          }
+        : {}),
+    };
+  });
+}

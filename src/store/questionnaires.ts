@@ -1,0 +1,105 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, QuestionnaireResponseTable, QuestionnaireScheduleTable } from './schema.ts';
+
+export type ResponseRow = Selectable<QuestionnaireResponseTable>;
+export type ScheduleRow = Selectable<QuestionnaireScheduleTable>;
+export type InstrumentKey = QuestionnaireResponseTable['instrument'];
+
+/**
+ * The `received_seq` of a new response: when it arrived, then how many of the client's
+ * responses came before (so two in the same millisecond still keep their order), then its id.
+ */
+export async function nextReceivedSeq(
+  trx: Kysely<Database>,
+  clientId: string,
+  id: string,
+  now: Date,
+): Promise<string> {
+  const { n } = await trx
+    .selectFrom('questionnaire_responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('client_id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  return `${now.toISOString()}|${String(Number(n)).padStart(10, '0')}|${id}`;
+}
+
+export async function insertResponse(trx: Kysely<Database>, row: ResponseRow): Promise<void> {
+  await trx.insertInto('questionnaire_responses').values(row).execute();
+}
+
+/** A client's responses, oldest first by completion (ties: the order received). */
+export function listResponses(
+  db: Kysely<Database>,
+  clientId: string,
+  instrument?: InstrumentKey,
+): Promise<ResponseRow[]> {
+  let q = db.selectFrom('questionnaire_responses').selectAll().where('client_id', '=', clientId);
+  if (instrument) q = q.where('instrument', '=', instrument);
+  return q.orderBy('completed_at').orderBy('received_seq').execute();
+}
+
+/** First and latest response of one instrument by completion (ties: order received), and how many. */
+export async function firstAndLatest(
+  db: Kysely<Database>,
+  clientId: string,
+  instrument: InstrumentKey,
+): Promise<{ first: ResponseRow; latest: ResponseRow; count: number } | undefined> {
+  const base = db
+    .selectFrom('questionnaire_responses')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('instrument', '=', instrument);
+  const [first, latest, counted] = await Promise.all([
+    base.orderBy('completed_at').orderBy('received_seq').limit(1).executeTakeFirst(),
+    base
+      .orderBy('completed_at', 'desc')
+      .orderBy('received_seq', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom('questionnaire_responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('client_id', '=', clientId)
+      .where('instrument', '=', instrument)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return first && latest ? { first, latest, count: Number(counted.n) } : undefined;
+}
+
+/** The latest `completed_at` of each instrument the client has answered. */
+export async function lastCompleted(
+  db: Kysely<Database>,
+  clientId: string,
+): Promise<Map<InstrumentKey, string>> {
+  const rows = await db
+    .selectFrom('questionnaire_responses')
+    .select(['instrument', (eb) => eb.fn.max('completed_at').as('last')])
+    .where('client_id', '=', clientId)
+    .groupBy('instrument')
+    .execute();
+  return new Map(rows.map((r) => [r.instrument, String(r.last)]));
+}
+
+export function listSchedules(db: Kysely<Database>, clientId: string): Promise<ScheduleRow[]> {
+  return db
+    .selectFrom('questionnaire_schedules')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('instrument')
+    .execute();
+}
+
+/** One schedule per (client, instrument): create it, or replace its rule. */
+export async function upsertSchedule(trx: Kysely<Database>, row: ScheduleRow): Promise<void> {
+  await trx
+    .insertInto('questionnaire_schedules')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['client_id', 'instrument']).doUpdateSet({
+        every_days: row.every_days,
+        start_date: row.start_date,
+        active: row.active,
+      }),
+    )
+    .execute();
+}
