@@ -76,7 +76,10 @@ export async function runCommand(
           );
           return 2;
         }
-        await store.sqlite.backup(sub);
+        // Copy every page in one step: SQLite restarts an online backup whenever another
+        // connection writes between steps, so under steady load the default 100-page steps
+        // never finish. One step reads one WAL snapshot, and writers are not blocked meanwhile.
+        await store.sqlite.backup(sub, { progress: () => 0x7fffffff });
         console.log(`Backed up ${store.location} to ${sub}`);
         return 0;
       });
