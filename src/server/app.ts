@@ -54,6 +54,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     genReqId: () => crypto.randomUUID(),
+    // A malformed URL or an over-long path parameter is refused by the router before any hook:
+    // without this, Fastify answers in its own JSON shape instead of problem+json.
+    frameworkErrors: errorHandler,
     routerOptions: { ignoreTrailingSlash: true },
   });
 
