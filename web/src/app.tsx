@@ -30,9 +30,13 @@ export function App() {
       <Routes>
         <Route element={<Layout />}>
           {client && <Route index element={<TodayPage />} />}
-          {routes.map(({ path, Page }) => (
-            <Route key={path} path={path} element={<Page />} />
-          ))}
+          {routes.map(({ path, Page }) =>
+            path === '' ? (
+              <Route key="index" index element={<Page />} />
+            ) : (
+              <Route key={path} path={path} element={<Page />} />
+            ),
+          )}
           <Route path="login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

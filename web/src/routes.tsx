@@ -6,15 +6,37 @@ import type { ComponentType } from 'react';
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
 
-interface PageRoute {
+export interface PageRoute {
   path: string;
   Page: ComponentType;
 }
 
-export const clientRoutes: PageRoute[] = [];
+const goalEditor = page(() => import('./pages/goal-editor/goal-editor.tsx'), 'GoalEditorPage');
 
-export const staffRoutes: PageRoute[] = [];
+export const clientRoutes: PageRoute[] = [
+  { path: 'goals', Page: page(() => import('./pages/client/goals.tsx'), 'GoalsPage') },
+  {
+    path: 'goals/new',
+    Page: page(() => import('./pages/client/propose-goal.tsx'), 'ProposeGoalPage'),
+  },
+  { path: 'my-data', Page: page(() => import('./pages/client/my-data.tsx'), 'MyDataPage') },
+];
 
-export const sharedRoutes: PageRoute[] = [];
+export const staffRoutes: PageRoute[] = [
+  { path: '', Page: page(() => import('./pages/therapist/dashboard.tsx'), 'DashboardPage') },
+  { path: 'alerts', Page: page(() => import('./pages/therapist/alerts.tsx'), 'AlertsPage') },
+  {
+    path: 'clients/:clientId',
+    Page: page(() => import('./pages/client-record/client-page.tsx'), 'ClientPage'),
+  },
+  { path: 'clients/:clientId/goals/new', Page: goalEditor },
+  {
+    path: 'clients/:clientId/session',
+    Page: page(() => import('./pages/session/session-review.tsx'), 'SessionReviewPage'),
+  },
+  { path: 'goals/:goalId/edit', Page: goalEditor },
+];
 
-void page;
+export const sharedRoutes: PageRoute[] = [
+  { path: 'goals/:goalId', Page: page(() => import('./pages/goal/goal-page.tsx'), 'GoalPage') },
+];

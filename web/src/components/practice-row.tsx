@@ -20,7 +20,10 @@ export function PracticeRow({
   const toggle = useMutation({
     mutationFn: (done: boolean) =>
       send<PracticeView>('PUT', `/api/practices/${practice.id}/completions/${today}`, { done }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.goals(clientId) }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.goals(clientId) });
+      void queryClient.invalidateQueries({ queryKey: keys.goal(practice.goalId) });
+    },
   });
   const done = toggle.isPending ? toggle.variables : practice.doneToday;
   return (
@@ -30,7 +33,7 @@ export function PracticeRow({
         <span className="muted small">
           {describeSchedule(practice.schedule)}
           {practice.minutes ? ` · ${t.practice.minutes(practice.minutes)}` : ''}
-          {practice.streak.current > 0 ? ` · 🔥 ${t.today.streak(practice.streak.current)}` : ''}
+          {practice.streak.current > 0 ? ` · ${t.today.streak(practice.streak.current)}` : ''}
         </span>
         {practice.adherence28 !== null && (
           <span className="muted small">
@@ -47,11 +50,11 @@ export function PracticeRow({
         type="button"
         className="button"
         aria-pressed={done}
-        aria-label={t.today.markDone(practice.title)}
         disabled={toggle.isPending}
         onClick={() => toggle.mutate(!done)}
       >
-        {done ? `✓ ${t.today.done}` : t.today.notDone}
+        {done ? `✓ ${t.today.done}` : t.today.markDoneShort}
+        <span className="visually-hidden">: {practice.title}</span>
       </button>
     </li>
   );

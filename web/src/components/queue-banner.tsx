@@ -10,7 +10,6 @@ export function QueueBanner() {
     <div className="queue-banner" role="status" aria-live="polite">
       {q.pending.length > 0 && (
         <p>
-          <span aria-hidden="true">⏳ </span>
           {t.queue.waiting(q.pending.length)}{' '}
           <button type="button" className="button link" onClick={() => void checkInQueue.flush()}>
             {t.queue.sendNow}

@@ -55,7 +55,7 @@ export function CheckInCard({ clientId, measure, goalTitle, timeZone }: Props) {
   const refused = last && queue.refused.find((r) => r.item.id === last.id);
 
   return (
-    <form className="card check-in" onSubmit={save} aria-labelledby={`${id}-label`}>
+    <form className="card check-in" onSubmit={save}>
       <div className="spread">
         <label id={`${id}-label`} htmlFor={id} className="check-in-name">
           {measure.name}
@@ -83,7 +83,7 @@ export function CheckInCard({ clientId, measure, goalTitle, timeZone }: Props) {
           {!problem && last && refused && <span className="error-text">⚠ {refused.detail}</span>}
           {!problem && last && !refused && waiting && queue.syncing && t.states.saving}
           {!problem && last && !refused && waiting && !queue.syncing && (
-            <span className="warn-text">⏳ {t.checkIn.queued}</span>
+            <span className="warn-text">{t.checkIn.queued}</span>
           )}
           {!problem && last && !refused && !waiting && (
             <span className="ok-text">✓ {t.checkIn.savedAt(formatTime(last.at, timeZone))}</span>

@@ -8,6 +8,7 @@ import { t } from '../../i18n/index.ts';
 import { dayIn, formatDay } from '../../lib/format.ts';
 import { isOnDay } from '../../lib/schedule.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { DueQuestionnaires } from './due-questionnaires.tsx';
 import { UpcomingSteps } from './upcoming-steps.tsx';
 
 /** Each measure once, with the goal it belongs to (the first active goal that uses it). */
@@ -88,6 +89,7 @@ export function TodayPage() {
         )}
       </section>
 
+      <DueQuestionnaires clientId={clientId} />
       <UpcomingSteps goals={active} today={today} clientId={clientId} />
     </div>
   );

@@ -1,0 +1,289 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser: they see its DOM globals.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
+import { apiSession } from './support/api.ts';
+import { countCheckIns, eventually, openRiskAlerts } from './support/db.ts';
+import { startServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const template = 'anxiety: Practise mindfulness for 10 minutes daily';
+const goalTitle = 'Practise mindfulness for 10 minutes daily';
+
+function inWeeks(n: number): string {
+  return new Date(Date.now() + n * 7 * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe.sequential('Stepwise in Chromium', () => {
+  it('sign-in page: a deep link without a session lands on it', async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await page.goto(`${server.url}/goals`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await checkPage(page, 'login');
+    await page.getByLabel('E-mail').fill(server.client.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That e-mail and password do not match an account.').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a therapist builds a goal from a template with steps and a practice', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.therapist.email);
+    await page.getByRole('heading', { name: 'Caseload' }).waitFor();
+    await page.getByRole('link', { name: server.client.name }).first().waitFor();
+    await checkPage(page, 'therapist-dashboard');
+
+    await page.getByRole('link', { name: server.client.name }).first().click();
+    await page.getByRole('heading', { name: server.client.name, level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'New goal' }).click();
+    await page.getByLabel('Start from a template').selectOption({ label: template });
+    await expect.poll(() => page.getByLabel('Goal', { exact: true }).inputValue()).toBe(goalTitle);
+    await page.getByLabel('Baseline (now)').fill('7');
+    await page.getByLabel('Target', { exact: true }).fill('3');
+    await page.getByLabel('By (date)').fill(inWeeks(8));
+    await page.getByLabel('New step').fill('Tell my partner about the plan');
+    await page.getByRole('button', { name: 'Add step' }).click();
+    await page.getByLabel('New practice').fill('Box breathing');
+    await page.getByLabel('Minutes each time (optional)').fill('5');
+    await page.getByRole('button', { name: 'Add practice' }).click();
+    await page.getByText('Step: Tell my partner about the plan').waitFor();
+    await page.locator('.smart-criteria .met').first().waitFor();
+    await checkPage(page, 'therapist-goal-editor');
+    await page.getByRole('button', { name: 'Create goal' }).click();
+
+    await page.getByRole('heading', { name: goalTitle, level: 1 }).waitFor();
+    for (const step of ['Choose a quiet time and place', 'Tell my partner about the plan'])
+      await page.getByRole('checkbox', { name: step }).waitFor();
+    for (const practice of ['Mindfulness practice', 'Box breathing'])
+      await page.getByRole('button', { name: new RegExp(`Mark done\\W+${practice}`) }).waitFor();
+    await page.getByText(/created this goal/).waitFor();
+    await checkPage(page, 'therapist-goal');
+
+    // Ask the client for a PHQ-9 so it is due on their Today.
+    await page.getByRole('link', { name: /Back to the client/ }).click();
+    await page.getByLabel('Questionnaire', { exact: true }).selectOption('phq9');
+    await page.getByRole('button', { name: 'Save schedule' }).click();
+    await page.getByText('Scheduled.').waitFor();
+    await checkPage(page, 'therapist-client');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a client checks in on a 375 px phone in three taps', async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    const before = await countCheckIns(server.store, server.client.clientId);
+    await page.getByLabel(/Anxiety today/).fill('4');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByText(/Saved at/).waitFor();
+    await eventually(
+      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 1,
+    );
+    await page.getByRole('button', { name: /Mark done\W+Mindfulness practice/ }).click();
+    await page
+      .getByRole('button', { name: /Done today\W+Mindfulness practice/, pressed: true })
+      .waitFor();
+    await checkPage(page, 'client-today');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a client answers a PHQ-9 with item 9 above 0 and sees crisis resources at once', async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    await page.getByRole('link', { name: /Start PHQ-9/ }).click();
+    for (let i = 1; i <= 9; i++) {
+      await page.getByText(`Question ${i} of 9`).waitFor();
+      await page.getByLabel(i === 9 ? 'Several days' : 'More than half the days').check();
+      if (i === 9) {
+        await page.getByRole('heading', { name: /Help is available now/ }).waitFor();
+        await checkPage(page, 'client-phq9-crisis');
+        await page.getByRole('button', { name: 'Send my answers' }).click();
+      } else {
+        await page.getByRole('button', { name: 'Next' }).click();
+      }
+    }
+    await page.getByRole('heading', { name: /Thank you/ }).waitFor();
+    await page.getByRole('heading', { name: /Help is available now/ }).waitFor();
+    await page.getByText(/9-8-8/).first().waitFor();
+    await checkPage(page, 'client-phq9-done');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the therapist sees the risk alert first and acknowledges it with a note', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.therapist.email);
+    const first = page.locator('.open-alerts li').first();
+    await first.getByText('Risk').waitFor();
+    await first.getByRole('link', { name: server.client.name }).waitFor();
+    await checkPage(page, 'therapist-dashboard-risk');
+    await first.getByRole('button', { name: 'Acknowledge' }).click();
+    await first.getByRole('button', { name: 'Acknowledge alert' }).click();
+    await first.getByText('A risk alert needs a note saying what was done.').waitFor();
+    await first
+      .getByLabel(/What was done/)
+      .fill('Called Casey; safety plan reviewed, 9-8-8 given.');
+    await first.getByRole('button', { name: 'Acknowledge alert' }).click();
+    await page.getByText(`Alert for ${server.client.name} acknowledged.`).waitFor();
+    const alerts = await openRiskAlerts(server.store, server.client.clientId);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.acknowledged_at).toBeTruthy();
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByLabel('All, with acknowledged').check();
+    await page.getByText(/Acknowledged by Theo Therapist/).waitFor();
+    await checkPage(page, 'therapist-alerts');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a check-in made offline is sent once when the phone is back online', async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    const before = await countCheckIns(server.store, server.client.clientId);
+    await context.setOffline(true);
+    await page.getByLabel(/Anxiety today/).fill('3');
+    await page.getByRole('button', { name: 'Add a note' }).click();
+    await page.getByLabel('Note (optional)').fill('On the train, no signal');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page
+      .getByText(/Saved on this device/)
+      .first()
+      .waitFor();
+    await checkPage(page, 'client-offline-queued');
+    expect(await countCheckIns(server.store, server.client.clientId)).toBe(before);
+    await context.setOffline(false);
+    await page.getByText(/Saved at/).waitFor({ timeout: 15_000 });
+    await eventually(
+      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 1,
+    );
+    // Reloading (and any retry) sends nothing again: the queue is empty and ids are idempotent.
+    await page.reload();
+    await page.getByRole('heading', { name: /Hello, Casey/ }).waitFor();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await countCheckIns(server.store, server.client.clientId)).toBe(before + 1);
+    expect(await page.evaluate(() => localStorage.getItem('stepwise.check-in-queue.v1'))).toContain(
+      '"items":[]',
+    );
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(
+      await page.evaluate(() => localStorage.getItem('stepwise.check-in-queue.v1')),
+    ).toBeNull();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("the client's other pages: goals, a goal with its chart and history, journal, my data", async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    await page.getByRole('link', { name: 'My goals' }).click();
+    await page.getByRole('link', { name: goalTitle }).waitFor();
+    await checkPage(page, 'client-goals');
+    await page.getByRole('link', { name: goalTitle }).click();
+    await page.getByRole('img', { name: /Anxiety today over time/ }).waitFor();
+    await page.getByText('Show the numbers as a table').click();
+    await page.getByRole('cell', { name: 'On the train, no signal' }).waitFor();
+    await page.getByLabel('Write a comment').fill('The breathing helps before meetings.');
+    await page.getByRole('button', { name: 'Send comment' }).click();
+    await page.getByText('The breathing helps before meetings.').last().waitFor();
+    await checkPage(page, 'client-goal');
+
+    await page.getByRole('link', { name: 'Journal' }).click();
+    await page.getByLabel('Entry', { exact: true }).fill('Noticed the worry and let it pass.');
+    await page.getByLabel(/Shared/).check();
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    await page.getByText('Entry saved.').waitFor();
+    await page.locator('.journal-shared').getByText('Noticed the worry and let it pass.').waitFor();
+    await checkPage(page, 'client-journal');
+
+    await page.getByRole('link', { name: 'My data' }).click();
+    await page.getByRole('button', { name: 'Prepare my download' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /Download my data/ }).click();
+    expect((await download).suggestedFilename()).toBe('stepwise-my-data.json');
+    await checkPage(page, 'client-my-data');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a stale goal edit (412) shows what changed and re-applies only this edit', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.therapist.email);
+    await page.getByRole('link', { name: server.client.name }).first().click();
+    await page.getByRole('link', { name: goalTitle }).click();
+    await page.getByRole('link', { name: 'Edit this goal' }).click();
+    await page.getByLabel('Target', { exact: true }).fill('2');
+    await page.getByLabel('Reason for this change (optional)').fill('Two good weeks in a row');
+
+    // Meanwhile a colleague renames the goal.
+    const colleague = await apiSession(server.url, server.therapist.email);
+    const goals = await colleague<{ goals: { id: string; title: string }[] }>(
+      'GET',
+      `/api/clients/${server.client.clientId}/goals`,
+    );
+    const goalId = goals.body.goals.find((g) => g.title === goalTitle)?.id ?? '';
+    const current = await colleague('GET', `/api/goals/${goalId}`);
+    const renamed = await colleague(
+      'PATCH',
+      `/api/goals/${goalId}`,
+      { title: 'Practise mindfulness for 15 minutes daily', reason: 'Casey asked for longer' },
+      { 'if-match': current.etag ?? '' },
+    );
+    expect(renamed.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Someone else changed this goal' }).waitFor();
+    await page.getByRole('cell', { name: 'Practise mindfulness for 15 minutes daily' }).waitFor();
+    await checkPage(page, 'therapist-goal-stale');
+    await page.getByRole('button', { name: 'Re-apply my changes' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    const after = await colleague<{ title: string; target: number; version: number }>(
+      'GET',
+      `/api/goals/${goalId}`,
+    );
+    expect(after.body).toMatchObject({
+      title: 'Practise mindfulness for 15 minutes daily',
+      target: 2,
+    });
+    await page.getByRole('link', { name: /Back to the goal/ }).click();
+    await page
+      .getByText(/changed the target from 3 to 2 — reason: Two good weeks in a row/)
+      .waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the therapist reviews the session: digest and a clinician-only note', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.therapist.email);
+    await page.getByRole('link', { name: server.client.name }).first().click();
+    await page.getByRole('link', { name: 'Prepare the session' }).click();
+    await page.getByRole('heading', { name: /Session review/ }).waitFor();
+    await page.getByText(/check-ins? on/).waitFor();
+    await page
+      .getByLabel('Clinician-only note', { exact: true })
+      .fill('Reviewed the safety plan together.');
+    await page.getByRole('button', { name: 'Record session' }).click();
+    await page.getByText('Session recorded.').waitFor();
+    await page.getByText('Reviewed the safety plan together.').waitFor();
+    await checkPage(page, 'therapist-session-review');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,111 @@
+import { Link, useParams } from 'react-router';
+import { useClientRecord, useGoals } from '../../api/queries.ts';
+import { useDoneNote } from '../../components/done-note.tsx';
+import { StatusBadge } from '../../components/status-badge.tsx';
+import { Empty, ErrorState, Loading, QueryState } from '../../components/states.tsx';
+import { t } from '../../i18n/index.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+import { GoalProgress } from '../goal/goal-progress.tsx';
+import { sortAlerts, useAlerts } from '../therapist/alerts.tsx';
+import { AlertItem } from '../therapist/alert-item.tsx';
+import { GasPanel } from './gas-panel.tsx';
+import { OutcomesCharts } from './outcomes-chart.tsx';
+import { ScheduleForm } from './schedule-form.tsx';
+
+/** One client for the care team: alerts, goals with charts, outcomes, GAS, shared journal. */
+export function ClientPage() {
+  const { clientId = '' } = useParams();
+  const client = useClientRecord(clientId);
+  const goals = useGoals(clientId);
+  const alerts = useAlerts('open');
+  const { setDone, note } = useDoneNote();
+  usePageTitle(client.data?.name ?? t.clientPage.title);
+  if (client.isPending) return <Loading />;
+  if (!client.data)
+    return (
+      <ErrorState
+        error={client.error ?? new Error(t.clientPage.notFound)}
+        onRetry={() => void client.refetch()}
+      />
+    );
+  const c = client.data;
+  const tz = c.timeZone;
+  const open = sortAlerts((alerts.data?.alerts ?? []).filter((a) => a.clientId === clientId));
+
+  return (
+    <div className="stack">
+      <div className="spread">
+        <h1>{c.name}</h1>
+        <StatusBadge status={c.status} />
+      </div>
+      <Link to={`/clients/${clientId}/session`} className="button">
+        {t.session.open}
+      </Link>
+      <p className="muted">
+        {[
+          c.location,
+          t.clientPage.timeZone(tz),
+          c.lastCheckInAt
+            ? t.clientPage.lastCheckIn(formatDateTime(c.lastCheckInAt, tz))
+            : t.clientPage.noCheckIn,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      {note}
+      {open.length > 0 && (
+        <section aria-labelledby="client-alerts-h">
+          <h2 id="client-alerts-h">{t.alerts.title}</h2>
+          <ul className="plain-list">
+            {open.map((a) => (
+              <AlertItem key={a.id} onDone={setDone} alert={a} timeZone={tz} />
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="goals-h">
+        <div className="spread">
+          <h2 id="goals-h">{t.clientPage.goals}</h2>
+          <Link to={`/clients/${clientId}/goals/new`} className="button primary">
+            {t.clientPage.newGoal}
+          </Link>
+        </div>
+        <QueryState query={goals}>
+          {(d) =>
+            d.goals.length === 0 ? (
+              <Empty>{t.clientPage.noGoals}</Empty>
+            ) : (
+              <div className="grid-2">
+                {d.goals.map((g) => (
+                  <article key={g.id} className="card">
+                    <div className="spread">
+                      <h3>
+                        <Link to={`/goals/${g.id}`}>{g.title}</Link>
+                      </h3>
+                      <span className="badge badge-info">{t.goal.status[g.status]}</span>
+                    </div>
+                    <p className="small">
+                      {t.goal.stepsDone(g.steps.filter((s) => s.done).length, g.steps.length)}
+                    </p>
+                    <GoalProgress goal={g} timeZone={tz} />
+                  </article>
+                ))}
+              </div>
+            )
+          }
+        </QueryState>
+      </section>
+      <section className="card" aria-labelledby="outcomes-h">
+        <h2 id="outcomes-h">{t.clientPage.outcomes}</h2>
+        <OutcomesCharts clientId={clientId} timeZone={tz} />
+        <h3>{t.schedule.title}</h3>
+        <ScheduleForm clientId={clientId} />
+      </section>
+      <section className="card" aria-labelledby="gas-h">
+        <h2 id="gas-h">{t.gas.title}</h2>
+        <GasPanel clientId={clientId} timeZone={tz} />
+      </section>
+    </div>
+  );
+}

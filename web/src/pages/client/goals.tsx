@@ -1,0 +1,56 @@
+import { Link } from 'react-router';
+import type { GoalView } from '../../../../src/contract/goals.ts';
+import { useGoals } from '../../api/queries.ts';
+import { useUser } from '../../api/session.tsx';
+import { Empty, QueryState } from '../../components/states.tsx';
+import { t } from '../../i18n/index.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+
+export function GoalCard({ goal }: { goal: GoalView }) {
+  const done = goal.steps.filter((s) => s.done).length;
+  return (
+    <li className="card goal-card">
+      <div className="spread">
+        <h2>
+          <Link to={`/goals/${goal.id}`}>{goal.title}</Link>
+        </h2>
+        <span className="badge badge-info">{t.goal.status[goal.status]}</span>
+      </div>
+      {goal.why && <p className="muted">{goal.why}</p>}
+      <p className="small">
+        {t.goal.stepsDone(done, goal.steps.length)}
+        {goal.practices.length > 0 && ` · ${t.goal.practiceCount(goal.practices.length)}`}
+      </p>
+    </li>
+  );
+}
+
+/** The client's goals, open ones first, and a way to propose a new one. */
+export function GoalsPage() {
+  usePageTitle(t.nav.goals);
+  const user = useUser();
+  const goals = useGoals(user.clientId);
+  return (
+    <div className="stack">
+      <div className="spread">
+        <h1>{t.nav.goals}</h1>
+        <Link to="/goals/new" className="button primary">
+          {t.goal.propose}
+        </Link>
+      </div>
+      <QueryState query={goals}>
+        {(d) =>
+          d.goals.length === 0 ? (
+            <Empty>{t.goal.none}</Empty>
+          ) : (
+            <ul className="plain-list">
+              {d.goals.map((g) => (
+                <GoalCard key={g.id} goal={g} />
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
+    </div>
+  );
+}
