@@ -14,6 +14,8 @@ import { attainmentRoutes } from './routes/attainment.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { correctionRoutes } from './routes/corrections.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { healthRoutes } from './routes/health.ts';
 import { measurementRoutes } from './routes/measurement.ts';
@@ -88,6 +90,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   attainmentRoutes(app, store);
   alertRoutes(app, store);
   sessionRoutes(app, store);
+  exportRoutes(app, store);
+  correctionRoutes(app, store);
   webPlugin(app);
   return app;
 }

@@ -45,6 +45,17 @@ export const actions = {
   'therapy-session.read': ['therapist', 'client'],
   'therapy-session.write': ['therapist'],
   'client.digest': ['therapist'],
+  // Exports of a client's record (issue 6). Staff exports never carry private journal entries
+  // or clinician-only notes; the client's own copy carries their private journal too.
+  'record.fhir': ['admin', 'therapist', 'client'],
+  'record.export': ['admin', 'therapist', 'client'],
+  'record.csv': ['therapist'],
+  'report.read': ['therapist'],
+  'report.summary': ['therapist'],
+  'correction.read': ['admin', 'therapist', 'client'],
+  'correction.request': ['client'],
+  'correction.resolve': ['therapist'],
+  'outcomes.summary': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actions;

@@ -41,6 +41,16 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
       })
     ).json<{ id: string }>().id,
     alertId: await foreignAlert(therapist, clinic),
+    correctionId: (
+      await (
+        await signedIn(h.app, clinic.client)
+      ).post(`/api/clients/${clinic.client.clientId}/corrections`, {
+        resource: 'goal',
+        resourceId: goal.id,
+        field: 'title',
+        requested: 'It should say 30 minutes',
+      })
+    ).json<{ id: string }>().id,
     // Not a record: a valid value, so the record parameter beside it decides the answer.
     date: '2026-01-05',
     instrument: 'phq9',

@@ -250,8 +250,8 @@ export const en = {
       `changed the ${field} from ${from} to ${to}`,
     added: (entity: string, title: string) => `added the ${entity} “${title}”`,
     removedChild: (entity: string) => `removed a ${entity}`,
-    ticked: 'ticked a step done',
-    unticked: 'marked a step not done',
+    ticked: (step: string) => (step ? `ticked “${step}” done` : 'ticked a step done'),
+    unticked: (step: string) => (step ? `marked “${step}” not done` : 'marked a step not done'),
     childStatus: (entity: string, status: string) => `set a ${entity} to ${status}`,
     changedChild: (entity: string, fields: string) => `changed a ${entity}'s ${fields}`,
     reason: (r: string) => `reason: ${r}`,
@@ -414,6 +414,7 @@ export const en = {
     entries: 'Your entries',
     none: 'No entries yet.',
     noneShared: 'No shared journal entries.',
+    showMore: 'Show older entries',
   },
   myData: {
     intro:

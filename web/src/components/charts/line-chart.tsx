@@ -31,9 +31,9 @@ interface Props {
   legend?: ReactNode;
 }
 
-const W = 640;
+const W = 480;
 const H = 240;
-const pad = { l: 40, r: 12, t: 12, b: 28 };
+const pad = { l: 44, r: 12, t: 12, b: 30 };
 
 /**
  * A hand-written SVG line chart: observations, an optional dashed line to the target, optional
@@ -77,7 +77,7 @@ export function LineChart(p: Props) {
             />
             <text
               x={W - pad.r - 4}
-              y={sy(Math.min(b.to, p.yMax)) + 12}
+              y={sy(Math.min(b.to, p.yMax)) + 16}
               textAnchor="end"
               className="band-label"
             >
@@ -88,7 +88,7 @@ export function LineChart(p: Props) {
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.l} x2={W - pad.r} y1={sy(t)} y2={sy(t)} className="grid" />
-            <text x={pad.l - 6} y={sy(t) + 4} textAnchor="end" className="axis-label">
+            <text x={pad.l - 6} y={sy(t) + 5} textAnchor="end" className="axis-label">
               {fy(t)}
             </text>
           </g>

@@ -94,7 +94,11 @@ function Goal({ goal, timeZone }: { goal: GoalView; timeZone: string }) {
       </section>
       <section className="card" aria-labelledby="history-h">
         <h2 id="history-h">{t.revisions.title}</h2>
-        <RevisionHistory goalId={goal.id} timeZone={timeZone} />
+        <RevisionHistory
+          goalId={goal.id}
+          timeZone={timeZone}
+          names={new Map([...goal.steps, ...goal.practices].map((x) => [x.id, x.title]))}
+        />
       </section>
     </article>
   );

@@ -13,7 +13,10 @@ function show(v: unknown): string {
 }
 
 /** One revision in plain words: "Theo changed the target from 5 to 7 — reason: …". */
-export function describeRevision(r: RevisionView): string {
+export function describeRevision(
+  r: RevisionView,
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   const changes = Object.entries(r.changes);
   const entity = r.entity ?? 'goal';
   let what: string;
@@ -25,8 +28,10 @@ export function describeRevision(r: RevisionView): string {
     const status = changes.find(([f]) => f === 'status');
     if (created) what = t.revisions.added(entity, show(title[1].to));
     else if (removed) what = t.revisions.removedChild(entity);
-    else if (done) what = done[1].to ? t.revisions.ticked : t.revisions.unticked;
-    else if (status) what = t.revisions.childStatus(entity, show(status[1].to));
+    else if (done) {
+      const name = names.get(r.entityId ?? '') ?? '';
+      what = done[1].to ? t.revisions.ticked(name) : t.revisions.unticked(name);
+    } else if (status) what = t.revisions.childStatus(entity, show(status[1].to));
     else
       what = t.revisions.changedChild(
         entity,
@@ -48,7 +53,16 @@ export function describeRevision(r: RevisionView): string {
   return `${r.byName} ${what}${r.reason ? ` — ${t.revisions.reason(r.reason)}` : ''}`;
 }
 
-export function RevisionHistory({ goalId, timeZone }: { goalId: string; timeZone: string }) {
+export function RevisionHistory({
+  goalId,
+  timeZone,
+  names,
+}: {
+  goalId: string;
+  timeZone: string;
+  /** Titles of the goal's steps and practices by id, to name them in the history. */
+  names?: ReadonlyMap<string, string>;
+}) {
   const revisions = useRevisions(goalId);
   return (
     <QueryState query={revisions}>
@@ -62,7 +76,7 @@ export function RevisionHistory({ goalId, timeZone }: { goalId: string; timeZone
                 <time dateTime={r.at} className="muted small">
                   {formatDateTime(r.at, timeZone)}
                 </time>
-                <p>{describeRevision(r)}</p>
+                <p>{describeRevision(r, names)}</p>
               </li>
             ))}
           </ol>
