@@ -30,6 +30,9 @@ export interface Database {
   journal_entries: JournalEntryTable;
   alerts: AlertTable;
   jobs: JobTable;
+  corrections: CorrectionTable;
+  correction_resolutions: CorrectionResolutionTable;
+  report_summaries: ReportSummaryTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -310,4 +313,41 @@ export interface JobTable {
   locked_by: string | null;
   last_run_at: string | null;
   last_error: string | null;
+}
+
+export type CorrectableResource =
+  'goal' | 'step' | 'practice' | 'check-in' | 'questionnaire' | 'comment' | 'journal';
+
+/** A client's request to correct an entry; the entry itself is never changed (append-only). */
+export interface CorrectionTable {
+  id: string;
+  client_id: string;
+  resource: CorrectableResource;
+  resource_id: string;
+  field: string | null;
+  requested: string;
+  /** JSON snapshot of the field when requested. */
+  original: string | null;
+  requested_by: string;
+  requested_at: string;
+}
+
+/** The one answer to a correction (append-only). */
+export interface CorrectionResolutionTable {
+  correction_id: string;
+  decision: 'accepted' | 'declined';
+  /** JSON of the corrected value, when accepted with one. */
+  corrected: string | null;
+  note: string | null;
+  resolved_by: string;
+  resolved_at: string;
+}
+
+/** Each save of the therapist's report summary; the latest by `seq` is printed (append-only). */
+export interface ReportSummaryTable {
+  seq: Generated<number>;
+  client_id: string;
+  text: string;
+  written_by: string;
+  written_at: string;
 }

@@ -3,6 +3,7 @@ import type { DialectName } from '../dialect.ts';
 import * as m0001 from './0001-clinic.ts';
 import * as m0002 from './0002-goals.ts';
 import * as m0003 from './0003-measurement.ts';
+import * as m0006 from './0006-exports.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -11,6 +12,7 @@ const steps: Record<string, Step> = {
   '0001-clinic': m0001,
   '0002-goals': m0002,
   '0003-measurement': m0003,
+  '0006-exports': m0006,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
