@@ -286,4 +286,23 @@ describe.sequential('Stepwise in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('a clinic admin reviews the goal templates and the access log', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email);
+    await page.getByRole('link', { name: 'Templates' }).click();
+    const archive = page.getByRole('button', { name: `Archive “${goalTitle}”` });
+    await archive.click();
+    await page.getByRole('button', { name: `Restore “${goalTitle}”` }).waitFor();
+    await checkPage(page, 'admin-templates');
+    await page.getByRole('button', { name: `Restore “${goalTitle}”` }).click();
+    await archive.waitFor();
+
+    await page.getByRole('link', { name: 'Access log' }).click();
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: server.client.name });
+    await page.getByRole('cell', { name: 'questionnaire.submit' }).first().waitFor();
+    await checkPage(page, 'admin-access-log');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -11,6 +11,7 @@ export const password = 'Quiet-lake-2026-orchard-stones';
 export interface TestServer {
   url: string;
   store: Store;
+  admin: CreatedAccount & { name: string };
   therapist: CreatedAccount & { name: string };
   client: CreatedAccount & { name: string; clientId: string };
   close(): Promise<void>;
@@ -25,6 +26,14 @@ export async function startServer(): Promise<TestServer> {
   const store = openStore(join(dir, 'stepwise.db'));
   await migrate(store);
   const now = new Date();
+  const admin = {
+    ...(await createAccount(
+      store,
+      { role: 'admin', email: 'ada@clinic.example', name: 'Ada Admin', password },
+      now,
+    )),
+    name: 'Ada Admin',
+  };
   const therapist = {
     ...(await createAccount(
       store,
@@ -62,6 +71,7 @@ export async function startServer(): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${address.port}`,
     store,
+    admin,
     therapist,
     client,
     async close() {

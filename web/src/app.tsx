@@ -6,7 +6,7 @@ import { Loading } from './components/states.tsx';
 import { TodayPage } from './pages/client/today.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
-import { clientRoutes, sharedRoutes, staffRoutes } from './routes.tsx';
+import { adminRoutes, clientRoutes, sharedRoutes, staffRoutes } from './routes.tsx';
 
 export function App() {
   const { session } = useSession();
@@ -24,7 +24,11 @@ export function App() {
     );
   }
   const client = session.user.role === 'client';
-  const routes = [...(client ? clientRoutes : staffRoutes), ...sharedRoutes];
+  const routes = [
+    ...(client ? clientRoutes : staffRoutes),
+    ...(session.user.role === 'admin' ? adminRoutes : []),
+    ...sharedRoutes,
+  ];
   return (
     <Suspense fallback={<Loading />}>
       <Routes>

@@ -37,6 +37,15 @@ export const staffRoutes: PageRoute[] = [
   { path: 'goals/:goalId/edit', Page: goalEditor },
 ];
 
+/** Clinic admins get the staff screens and these. */
+export const adminRoutes: PageRoute[] = [
+  { path: 'admin/audit', Page: page(() => import('./pages/admin/audit-log.tsx'), 'AuditLogPage') },
+  {
+    path: 'admin/templates',
+    Page: page(() => import('./pages/admin/templates.tsx'), 'TemplatesPage'),
+  },
+];
+
 export const sharedRoutes: PageRoute[] = [
   { path: 'goals/:goalId', Page: page(() => import('./pages/goal/goal-page.tsx'), 'GoalPage') },
 ];

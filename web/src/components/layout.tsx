@@ -32,6 +32,12 @@ export function Layout() {
       : [
           { to: '/', label: t.nav.caseload },
           { to: '/alerts', label: t.nav.alerts },
+          ...(user.role === 'admin'
+            ? [
+                { to: '/admin/templates', label: t.nav.templates },
+                { to: '/admin/audit', label: t.nav.audit },
+              ]
+            : []),
         ];
 
   return (

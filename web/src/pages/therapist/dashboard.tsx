@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { ClientDashboardRow } from '../../../../src/contract/clients.ts';
 import { useClients } from '../../api/queries.ts';
+import { Field } from '../../components/field.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -58,29 +59,37 @@ export function DashboardPage() {
       <OpenAlerts />
       <h2>{t.caseload.clients}</h2>
       <div className="filters row" role="search">
-        <label className="field">
-          <span>{t.caseload.search}</span>
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t.caseload.location}</span>
-          <select value={location} onChange={(e) => setLocation(e.target.value)}>
-            <option value="">{t.caseload.allLocations}</option>
-            {locations.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t.caseload.sort}</span>
-          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
-            <option value="urgency">{t.caseload.sortUrgency}</option>
-            <option value="name">{t.caseload.sortName}</option>
-            <option value="lastCheckIn">{t.caseload.sortLastCheckIn}</option>
-          </select>
-        </label>
+        <Field label={t.caseload.search}>
+          {(a) => (
+            <input
+              {...a}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t.caseload.location}>
+          {(a) => (
+            <select {...a} value={location} onChange={(e) => setLocation(e.target.value)}>
+              <option value="">{t.caseload.allLocations}</option>
+              {locations.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t.caseload.sort}>
+          {(a) => (
+            <select {...a} value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+              <option value="urgency">{t.caseload.sortUrgency}</option>
+              <option value="name">{t.caseload.sortName}</option>
+              <option value="lastCheckIn">{t.caseload.sortLastCheckIn}</option>
+            </select>
+          )}
+        </Field>
       </div>
       <QueryState query={clients}>
         {(data) =>
