@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { buildApp } from '../server/app.ts';
+import { defaultJobs } from '../jobs/index.ts';
+import { createJobRunner } from '../jobs/runner.ts';
 import { loggerOptions } from '../server/logger.ts';
 import { createAccount } from '../services/accounts.ts';
 import { seedDemo } from '../services/demo.ts';
@@ -127,6 +129,10 @@ async function serve(config: Config, portFlag: string | undefined): Promise<void
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
   });
+  // Scheduled jobs (alert escalation, silence, off-track, housekeeping) share the database with
+  // every other process; each due run happens in one of them. Stopped when the server closes.
+  const jobs = createJobRunner({ store, jobs: defaultJobs, log: app.log });
+  app.addHook('onClose', () => jobs.stop());
   const stop = async () => {
     await app.close();
     await store.close();
@@ -136,6 +142,7 @@ async function serve(config: Config, portFlag: string | undefined): Promise<void
   process.once('SIGINT', () => void stop());
   const address = await app.listen({ port, host: config.host });
   app.log.info(`Stepwise is serving on ${address} (${store.dialect})`);
+  jobs.start();
 }
 
 function promptHidden(question: string): Promise<string> {

@@ -13,6 +13,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { attainmentRoutes } from './routes/attainment.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { clinicRoutes } from './routes/clinic.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -89,6 +90,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   questionnaireRoutes(app, store);
   attainmentRoutes(app, store);
   alertRoutes(app, store);
+  clinicRoutes(app, store);
   sessionRoutes(app, store);
   exportRoutes(app, store);
   correctionRoutes(app, store);

@@ -45,6 +45,8 @@ export const actions = {
   'therapy-session.read': ['therapist', 'client'],
   'therapy-session.write': ['therapist'],
   'client.digest': ['therapist'],
+  'clinic.settings.read': ['admin', 'therapist', 'client'],
+  'clinic.settings.update': ['admin'],
   // Exports of a client's record (issue 6). Staff exports never carry private journal entries
   // or clinician-only notes; the client's own copy carries their private journal too.
   'record.fhir': ['admin', 'therapist', 'client'],

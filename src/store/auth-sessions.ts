@@ -105,3 +105,18 @@ export async function deleteSessionByToken(db: Kysely<Database>, token: string):
 export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {
   await db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute();
 }
+
+/** Delete sessions past their idle or absolute limit (run by the housekeeping job). */
+export async function pruneSessions(db: Kysely<Database>, now: Date): Promise<number> {
+  const t = now.getTime();
+  const result = await db
+    .deleteFrom('auth_sessions')
+    .where((eb) =>
+      eb.or([
+        eb('last_seen_at', '<', new Date(t - sessionLimits.idleMs).toISOString()),
+        eb('created_at', '<', new Date(t - sessionLimits.absoluteMs).toISOString()),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -52,7 +52,8 @@ export async function clearFailures(db: Kysely<Database>, key: string): Promise<
 }
 
 /** Forget failures older than the window (run by the housekeeping job). */
-export async function pruneFailures(db: Kysely<Database>, now: Date): Promise<void> {
+export async function pruneFailures(db: Kysely<Database>, now: Date): Promise<number> {
   const before = new Date(now.getTime() - throttleRules.windowMs).toISOString();
-  await db.deleteFrom('login_failures').where('at', '<=', before).execute();
+  const result = await db.deleteFrom('login_failures').where('at', '<=', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

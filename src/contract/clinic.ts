@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Clinic settings an admin may change; the ranges are Stepwise's (docs/API.md). */
+export const clinicSettingsLimits = {
+  silenceDays: { min: 1, max: 60 },
+  riskEscalationMinutes: { min: 5, max: 1440 },
+  crisisTextMax: 2000,
+} as const;
+
+const { silenceDays, riskEscalationMinutes } = clinicSettingsLimits;
+
+export const patchClinicSettingsBody = z
+  .strictObject({
+    crisisText: z
+      .string({ message: 'Write the crisis resources clients see.' })
+      .trim()
+      .min(1, 'Clients at risk must see something: write the crisis resources.')
+      .max(clinicSettingsLimits.crisisTextMax, 'Keep it under 2,000 characters.')
+      .optional(),
+    silenceDays: z
+      .number({ message: 'Must be a whole number of days.' })
+      .int('Must be a whole number of days.')
+      .min(silenceDays.min, `Use ${silenceDays.min} to ${silenceDays.max} days.`)
+      .max(silenceDays.max, `Use ${silenceDays.min} to ${silenceDays.max} days.`)
+      .optional(),
+    riskEscalationMinutes: z
+      .number({ message: 'Must be a whole number of minutes.' })
+      .int('Must be a whole number of minutes.')
+      .min(riskEscalationMinutes.min, 'Use 5 to 1440 minutes (24 hours).')
+      .max(riskEscalationMinutes.max, 'Use 5 to 1440 minutes (24 hours).')
+      .optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one setting.' });
+export type PatchClinicSettingsBody = z.infer<typeof patchClinicSettingsBody>;
+
+/** Everyone signed in gets the crisis text; an admin gets every setting. */
+export interface ClinicSettingsView {
+  crisisText: string;
+  silenceDays?: number;
+  riskEscalationMinutes?: number;
+}

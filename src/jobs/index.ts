@@ -1,0 +1,13 @@
+import { housekeepingJob } from './housekeeping.ts';
+import type { Job } from './job.ts';
+import { offTrackJob } from './off-track.ts';
+import { riskEscalationJob } from './risk-escalation.ts';
+import { silenceJob } from './silence.ts';
+
+/** The jobs `stepwise serve` runs, in the order a tick takes them (safety first). */
+export const defaultJobs: readonly Job[] = [
+  riskEscalationJob,
+  silenceJob,
+  offTrackJob,
+  housekeepingJob,
+];
