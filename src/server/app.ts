@@ -19,6 +19,7 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { healthRoutes } from './routes/health.ts';
+import { journalRoutes } from './routes/journal.ts';
 import { measurementRoutes } from './routes/measurement.ts';
 import { planRoutes } from './routes/plan.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
@@ -90,6 +91,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   questionnaireRoutes(app, store);
   attainmentRoutes(app, store);
   alertRoutes(app, store);
+  journalRoutes(app, store);
   clinicRoutes(app, store);
   sessionRoutes(app, store);
   exportRoutes(app, store);

@@ -45,6 +45,10 @@ export const actions = {
   'therapy-session.read': ['therapist', 'client'],
   'therapy-session.write': ['therapist'],
   'client.digest': ['therapist'],
+  // The journal: only its client writes it; their care team reads the shared entries only.
+  'journal.read': ['therapist', 'client'],
+  'journal.write': ['client'],
+  'journal.prompts': ['therapist', 'client'],
   'clinic.settings.read': ['admin', 'therapist', 'client'],
   'clinic.settings.update': ['admin'],
   // Exports of a client's record (issue 6). Staff exports never carry private journal entries

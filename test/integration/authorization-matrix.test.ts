@@ -51,6 +51,14 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
         requested: 'It should say 30 minutes',
       })
     ).json<{ id: string }>().id,
+    entryId: (
+      await (
+        await signedIn(h.app, clinic.client)
+      ).post(`/api/clients/${clinic.client.clientId}/journal`, {
+        body: 'A private entry',
+        visibility: 'private',
+      })
+    ).json<{ id: string }>().id,
     // Not a record: a valid value, so the record parameter beside it decides the answer.
     date: '2026-01-05',
     instrument: 'phq9',
