@@ -212,10 +212,14 @@ describe.sequential('Stepwise in Chromium', () => {
     await checkPage(page, 'client-journal');
 
     await page.getByRole('link', { name: 'My data' }).click();
-    await page.getByRole('button', { name: 'Prepare my download' }).click();
+    await page.getByRole('button', { name: 'Prepare: Everything (JSON)' }).click();
     const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: /Download my data/ }).click();
-    expect((await download).suggestedFilename()).toBe('stepwise-my-data.json');
+    await page.getByRole('link', { name: /^↓ Download .+\.json$/ }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.json$/);
+    const saved = await file.path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(saved, 'utf8')).toContain('Noticed the worry and let it pass.');
     await checkPage(page, 'client-my-data');
     expect(problems).toEqual([]);
     await context.close();

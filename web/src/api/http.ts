@@ -107,3 +107,23 @@ export function errorText(err: unknown): string {
   if (err instanceof ApiError || err instanceof NetworkError) return err.message;
   return t.errors.unknown;
 }
+
+/** A file from the API (an export, a report), with the server's problem on failure. */
+export async function download(
+  path: string,
+): Promise<{ blob: Blob; filename: string | undefined }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw new NetworkError();
+  }
+  if (!res.ok) {
+    if (res.status === 401) onUnauthorized?.();
+    const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
+    throw new ApiError(res.status, problem && 'detail' in problem ? problem : undefined);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1];
+  return { blob: await res.blob(), filename };
+}

@@ -421,10 +421,20 @@ export const en = {
   },
   myData: {
     intro:
-      'Download a copy of everything Stepwise holds about you that you can see here: goals, history, comments, check-ins, questionnaires and journal entries, as one JSON file.',
-    prepare: 'Prepare my download',
+      'Download your own copy of everything Stepwise holds about you: goals and their history, steps, practices, check-ins, questionnaires, journal entries and comments.',
+    format: {
+      json: 'Everything (JSON)',
+      fhir: 'Health record (FHIR R4)',
+      csv: 'Spreadsheets (CSV)',
+    } as Record<string, string>,
+    formatHint: {
+      json: 'One file with all of it, for you to keep or read with any tool.',
+      fhir: 'The standard format health systems exchange, to take to another provider.',
+      csv: 'Your check-ins as a table, to open in a spreadsheet.',
+    } as Record<string, string>,
+    prepare: (what: string) => `Prepare: ${what}`,
     preparing: 'Gathering your data…',
-    download: 'Download my data (JSON)',
+    download: (file: string) => `Download ${file}`,
   },
   alerts: {
     title: 'Alerts',
@@ -460,6 +470,7 @@ export const en = {
     noCheckIn: 'No check-in yet',
     goals: 'Goals',
     newGoal: 'New goal',
+    report: 'Progress report (PDF)',
     noGoals: 'No goals yet.',
     outcomes: 'Outcomes (PHQ-9, GAD-7)',
     sharedJournal: 'Shared journal entries',

@@ -39,9 +39,14 @@ export function ClientPage() {
         <h1>{c.name}</h1>
         <StatusBadge status={c.status} />
       </div>
-      <Link to={`/clients/${clientId}/session`} className="button">
-        {t.session.open}
-      </Link>
+      <div className="row">
+        <Link to={`/clients/${clientId}/session`} className="button">
+          {t.session.open}
+        </Link>
+        <a href={`/api/clients/${clientId}/report.pdf`} className="button">
+          {t.clientPage.report}
+        </a>
+      </div>
       <p className="muted">
         {[
           c.location,
