@@ -151,7 +151,7 @@ describe.sequential('Stepwise in Chromium', () => {
     await context.close();
   });
 
-  it('a check-in made offline is sent once when the phone is back online', async () => {
+  it('check-ins made offline are each stored once when the phone is back online', async () => {
     const { page, problems, context } = await openPage(browser, phone);
     await signIn(page, server.url, server.client.email);
     const before = await countCheckIns(server.store, server.client.clientId);
@@ -164,18 +164,24 @@ describe.sequential('Stepwise in Chromium', () => {
       .getByText(/Saved on this device/)
       .first()
       .waitFor();
+    // A second one while still offline: the queue later sends both in one batch request.
+    await page.getByLabel(/Anxiety today/).fill('2');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page
+      .getByText('2 check-ins are saved on this device and will be sent when you are back online.')
+      .waitFor();
     await checkPage(page, 'client-offline-queued');
     expect(await countCheckIns(server.store, server.client.clientId)).toBe(before);
     await context.setOffline(false);
     await page.getByText(/Saved at/).waitFor({ timeout: 15_000 });
     await eventually(
-      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 1,
+      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 2,
     );
     // Reloading (and any retry) sends nothing again: the queue is empty and ids are idempotent.
     await page.reload();
     await page.getByRole('heading', { name: /Hello, Casey/ }).waitFor();
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await countCheckIns(server.store, server.client.clientId)).toBe(before + 1);
+    expect(await countCheckIns(server.store, server.client.clientId)).toBe(before + 2);
     expect(await page.evaluate(() => localStorage.getItem('stepwise.check-in-queue.v1'))).toContain(
       '"items":[]',
     );

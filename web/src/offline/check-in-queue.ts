@@ -1,3 +1,4 @@
+import type { CheckInBatchAnswer } from '../../../src/contract/measurement.ts';
 import { ApiError, NetworkError, request } from '../api/http.ts';
 
 /** A check-in made on this device, waiting to reach the server. Its id is the idempotency key. */
@@ -24,6 +25,7 @@ interface Stored {
 
 const storageKey = 'stepwise.check-in-queue.v1';
 const retryMs = 30_000;
+const maxBatch = 500;
 
 function read(): Stored {
   try {
@@ -112,13 +114,29 @@ class CheckInQueue {
   private async send(): Promise<void> {
     this.update({ syncing: true });
     for (;;) {
-      const item = read().items[0];
-      if (!item) return;
+      const items = read().items;
+      const first = items[0];
+      if (!first || !navigator.onLine) return;
+      // Several waiting (a day offline): one batch request; the server answers each item.
+      const batch = items.filter((i) => i.clientId === first.clientId).slice(0, maxBatch);
       try {
-        const { clientId, ...body } = item;
-        await request(`/api/clients/${clientId}/check-ins`, { method: 'POST', body });
-        this.remove(item.id);
-        this.onSent(item);
+        if (batch.length === 1) {
+          const { clientId, ...body } = first;
+          await request(`/api/clients/${clientId}/check-ins`, { method: 'POST', body });
+          this.sent(first);
+        } else {
+          const { data } = await request<CheckInBatchAnswer>(
+            `/api/clients/${first.clientId}/check-ins/batch`,
+            { method: 'POST', body: { checkIns: batch.map(({ clientId: _c, ...body }) => body) } },
+          );
+          for (const item of batch) {
+            const result = data.results.find((r) => r.id === item.id);
+            if (!result || result.status >= 500) continue;
+            if (result.status < 300) this.sent(item);
+            else this.refuse(item, result.problem?.detail ?? String(result.status));
+          }
+          if (data.results.some((r) => r.status >= 500)) return;
+        }
       } catch (err) {
         if (err instanceof NetworkError) return;
         if (
@@ -127,15 +145,20 @@ class CheckInQueue {
         )
           return;
         // Refused for good (e.g. a value out of range): keep the person informed, stop retrying.
-        this.remove(item.id);
-        this.update({
-          refused: [
-            ...this.snapshot.refused,
-            { item, detail: err instanceof Error ? err.message : String(err) },
-          ],
-        });
+        for (const item of batch.length === 1 ? [first] : batch)
+          this.refuse(item, err instanceof Error ? err.message : String(err));
       }
     }
+  }
+
+  private sent(item: QueuedCheckIn): void {
+    this.remove(item.id);
+    this.onSent(item);
+  }
+
+  private refuse(item: QueuedCheckIn, detail: string): void {
+    this.remove(item.id);
+    this.update({ refused: [...this.snapshot.refused, { item, detail }] });
   }
 
   private remove(id: string): void {
