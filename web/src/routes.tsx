@@ -19,6 +19,11 @@ export const clientRoutes: PageRoute[] = [
     path: 'goals/new',
     Page: page(() => import('./pages/client/propose-goal.tsx'), 'ProposeGoalPage'),
   },
+  {
+    path: 'questionnaires/:instrument',
+    Page: page(() => import('./pages/client/questionnaire.tsx'), 'QuestionnairePage'),
+  },
+  { path: 'journal', Page: page(() => import('./pages/client/journal.tsx'), 'JournalPage') },
   { path: 'my-data', Page: page(() => import('./pages/client/my-data.tsx'), 'MyDataPage') },
 ];
 

@@ -12,6 +12,7 @@ import { AlertItem } from '../therapist/alert-item.tsx';
 import { GasPanel } from './gas-panel.tsx';
 import { OutcomesCharts } from './outcomes-chart.tsx';
 import { ScheduleForm } from './schedule-form.tsx';
+import { SharedJournal } from './shared-journal.tsx';
 
 /** One client for the care team: alerts, goals with charts, outcomes, GAS, shared journal. */
 export function ClientPage() {
@@ -110,6 +111,10 @@ export function ClientPage() {
       <section className="card" aria-labelledby="gas-h">
         <h2 id="gas-h">{t.gas.title}</h2>
         <GasPanel clientId={clientId} timeZone={tz} />
+      </section>
+      <section className="card" aria-labelledby="journal-h">
+        <h2 id="journal-h">{t.clientPage.sharedJournal}</h2>
+        <SharedJournal clientId={clientId} timeZone={tz} />
       </section>
     </div>
   );
