@@ -21,6 +21,7 @@ afterAll(async () => {
 
 const template = 'anxiety: Practise mindfulness for 10 minutes daily';
 const goalTitle = 'Practise mindfulness for 10 minutes daily';
+const clinicLine = 'Barrie front desk, weekdays 9 to 5: 705-555-0100';
 
 function inWeeks(n: number): string {
   return new Date(Date.now() + n * 7 * 86_400_000).toISOString().slice(0, 10);
@@ -36,6 +37,20 @@ describe.sequential('Stepwise in Chromium', () => {
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('That e-mail and password do not match an account.').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a clinic admin sets the crisis resources clients see', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const text = page.getByLabel('Crisis resources');
+    await expect.poll(() => text.inputValue()).toMatch(/9-8-8/);
+    await text.fill(`${await text.inputValue()}\n${clinicLine}`);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    await checkPage(page, 'admin-settings');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -111,6 +126,7 @@ describe.sequential('Stepwise in Chromium', () => {
       await page.getByLabel(i === 9 ? 'Several days' : 'More than half the days').check();
       if (i === 9) {
         await page.getByRole('heading', { name: /Help is available now/ }).waitFor();
+        await page.getByText(clinicLine).waitFor();
         await checkPage(page, 'client-phq9-crisis');
         await page.getByRole('button', { name: 'Send my answers' }).click();
       } else {

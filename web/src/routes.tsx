@@ -44,6 +44,10 @@ export const staffRoutes: PageRoute[] = [
 
 /** Clinic admins get the staff screens and these. */
 export const adminRoutes: PageRoute[] = [
+  {
+    path: 'admin/settings',
+    Page: page(() => import('./pages/admin/settings.tsx'), 'SettingsPage'),
+  },
   { path: 'admin/audit', Page: page(() => import('./pages/admin/audit-log.tsx'), 'AuditLogPage') },
   {
     path: 'admin/templates',

@@ -318,8 +318,13 @@ export const en = {
     target: 'Target',
     dueDate: 'By (date)',
     status: 'Status',
-    statusActive: 'Active — agreed with the client',
-    statusProposed: 'Proposed — to agree on',
+    statuses: {
+      active: 'Active — agreed with the client',
+      proposed: 'Proposed — to agree on',
+      'on-hold': 'On hold',
+      achieved: 'Achieved',
+      discontinued: 'Discontinued (final)',
+    } as Record<string, string>,
     gas: 'Goal Attainment Scaling',
     gasOn: 'Rate this goal with a GAS scale',
     gasLevel: (k: string) =>
@@ -541,6 +546,17 @@ export const en = {
     measure: (name: string) => `Measure: ${name}`,
     archive: (title: string) => `Archive “${title}”`,
     restore: (title: string) => `Restore “${title}”`,
+  },
+  settings: {
+    title: 'Clinic settings',
+    crisisText: 'Crisis resources',
+    crisisHint:
+      'Shown at once to a client who answers PHQ-9 item 9 above 0: phone lines, hours, what to do in an emergency.',
+    silenceDays: 'Silence alert after (days without a check-in)',
+    escalation: 'Escalate an unacknowledged risk alert to admins after (minutes)',
+    range: (min: number, max: number) => `From ${min} to ${max}.`,
+    save: 'Save settings',
+    saved: 'Saved.',
   },
 };
 

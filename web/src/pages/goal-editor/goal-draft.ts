@@ -14,10 +14,12 @@ export const gasKeys = ['-2', '-1', '0', '1', '2'] as const;
 export type GasKey = (typeof gasKeys)[number];
 
 /** The goal form as typed: strings for inputs, converted to the API's body on save. */
+export type GoalStatus = GoalView['status'];
+
 export interface GoalDraft {
   title: string;
   why: string;
-  status: 'proposed' | 'active';
+  status: GoalStatus;
   measureName: string;
   measureKind: MeasureKind | '';
   unit: string;
@@ -32,7 +34,7 @@ export interface GoalDraft {
 
 const emptyGas = (): Record<GasKey, string> => ({ '-2': '', '-1': '', '0': '', '1': '', '2': '' });
 
-export function blankDraft(status: 'proposed' | 'active' = 'active'): GoalDraft {
+export function blankDraft(status: GoalStatus = 'active'): GoalDraft {
   return {
     title: '',
     why: '',
@@ -68,7 +70,7 @@ export function draftFromGoal(g: GoalView): GoalDraft {
   return {
     title: g.title,
     why: g.why ?? '',
-    status: g.status === 'proposed' ? 'proposed' : 'active',
+    status: g.status,
     measureName: g.measure?.name ?? '',
     measureKind: g.measure?.kind ?? '',
     unit: g.measure?.unit ?? '',
@@ -104,7 +106,7 @@ function gasOf(d: GoalDraft): GasScale | undefined {
 export function toCreateBody(d: GoalDraft, templateId?: string): Record<string, unknown> {
   const body: Partial<CreateGoalBody> & Record<string, unknown> = {
     title: d.title,
-    status: d.status,
+    status: d.status === 'proposed' ? 'proposed' : 'active',
   };
   if (d.why.trim()) body.why = d.why;
   const m = measureOf(d);
@@ -126,7 +128,7 @@ export function toPatchBody(d: GoalDraft, g: GoalView): Partial<PatchGoalBody> {
   const patch: Record<string, unknown> = {};
   if (d.title !== before.title) patch.title = d.title;
   if (d.why !== before.why) patch.why = d.why.trim() ? d.why : null;
-  if (g.status === 'proposed' && d.status === 'active') patch.status = 'active';
+  if (d.status !== g.status) patch.status = d.status;
   const m = measureOf(d);
   if (
     m &&

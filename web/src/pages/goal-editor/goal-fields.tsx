@@ -8,10 +8,12 @@ interface Props {
   errors: Record<string, string>;
   /** Clients propose goals: no status, GAS or target numbers to set. */
   simple?: boolean;
+  /** The statuses this goal may move to (GoalView.can.changeStatus); a new goal: active or proposed. */
+  statuses?: readonly string[];
 }
 
 /** Title, why, measure, baseline → target by a date, and the GAS levels. */
-export function GoalFields({ draft, onChange, errors, simple }: Props) {
+export function GoalFields({ draft, onChange, errors, simple, statuses }: Props) {
   const f = t.goalForm;
   return (
     <div className="stack">
@@ -138,8 +140,11 @@ export function GoalFields({ draft, onChange, errors, simple }: Props) {
                 value={draft.status}
                 onChange={(e) => onChange({ status: e.target.value as GoalDraft['status'] })}
               >
-                <option value="active">{f.statusActive}</option>
-                <option value="proposed">{f.statusProposed}</option>
+                {[...new Set([draft.status, ...(statuses ?? ['active', 'proposed'])])].map((s) => (
+                  <option key={s} value={s}>
+                    {f.statuses[s] ?? s}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
