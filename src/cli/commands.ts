@@ -32,7 +32,7 @@ export async function runCommand(
       return withStore(config, async (store) => {
         const logins = await seedDemo(store, new Date());
         console.log(
-          `Demo clinic "${logins.clinic}" is ready. Sign in at http://${config.host}:${config.port} with:`,
+          `Demo clinic "${logins.clinic}" is ready${logins.seeded ? ` (six months of data for ${logins.seeded} clients)` : ''}. Sign in at http://${config.host}:${config.port} with:`,
         );
         for (const l of logins.accounts)
           console.log(`  ${l.role.padEnd(9)} ${l.email.padEnd(34)} ${l.password}`);

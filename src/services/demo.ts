@@ -1,9 +1,15 @@
-import type { Store } from '../store/db.ts';
+import { offTrackJob } from '../jobs/off-track.ts';
+import { silenceJob } from '../jobs/silence.ts';
 import { ensureClinic, findUserByEmail } from '../store/accounts.ts';
+import type { Store } from '../store/db.ts';
 import { createAccount, type NewAccount } from './accounts.ts';
+import { seedStory } from './demo/seed-story.ts';
+import { stories } from './demo/stories.ts';
 
 export interface DemoLogins {
   clinic: string;
+  /** Clients whose six months were filled by this run (0 when they already had them). */
+  seeded: number;
   accounts: { role: string; email: string; password: string }[];
 }
 
@@ -83,16 +89,29 @@ const clients: NewAccount[] = [
 ];
 
 /**
- * The demo clinic: two locations, an admin, two therapists and their clients. Running it again
- * leaves what exists and prints the logins.
+ * The demo clinic: two locations, an admin, two therapists and five clients with six months of
+ * goals, check-ins, practices, questionnaires and journals — improving, stuck, deteriorating
+ * (with one open risk alert) and silent. Running it again leaves what exists (a client with
+ * goals is not filled twice) and prints the logins. Values come from a seeded PRNG: the same
+ * `now` gives the same demo.
  */
 export async function seedDemo(store: Store, now: Date): Promise<DemoLogins> {
-  await store.db.transaction().execute((trx) => ensureClinic(trx, now, clinicName));
+  const clinicId = await store.db
+    .transaction()
+    .execute((trx) => ensureClinic(trx, now, clinicName));
   for (const account of [...staff, ...clients]) {
     if (!(await findUserByEmail(store.db, account.email))) await createAccount(store, account, now);
   }
+  let seeded = 0;
+  for (const story of stories) if (await seedStory(store, clinicId, story, now)) seeded++;
+  // What the scheduled jobs would find within the first minute of `stepwise serve`.
+  if (seeded > 0) {
+    await silenceJob.run({ store, now });
+    await offTrackJob.run({ store, now });
+  }
   return {
     clinic: clinicName,
+    seeded,
     accounts: [...staff, ...clients].map((a) => ({
       role: a.role,
       email: a.email,

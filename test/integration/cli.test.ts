@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { openStore } from '../../src/store/db.ts';
+import { demoCensus, expectDemoStories } from '../support/demo-census.ts';
 import { Session } from '../support/http.ts';
 
 const run = promisify(execFile);
@@ -140,16 +141,58 @@ describe('stepwise CLI (real processes, SQLite)', () => {
     expect(verify.stdout).toMatch(/intact: \d+ events/);
   });
 
-  it('runs the demo twice without duplicating anyone', async () => {
+  it('fills the demo clinic with six months of stories, and runs again without duplicating anything', async () => {
     const demoEnv = { DATABASE_URL: join(dir, 'demo.db') };
     const first = await stepwise(['demo'], demoEnv);
-    expect(first.stdout).toMatch(/The Insight Clinic/);
-    await stepwise(['demo'], demoEnv);
+    expect(first.stdout).toMatch(/The Insight Clinic.*six months of data for 5 clients/);
+    const store = openStore(demoEnv.DATABASE_URL);
+    const census = await demoCensus(store.db).finally(() => store.close());
+    expectDemoStories(census, new Date());
+    const second = await stepwise(['demo'], demoEnv);
+    expect(second.stdout).not.toMatch(/six months/);
+    const again = openStore(demoEnv.DATABASE_URL);
+    expect(await demoCensus(again.db).finally(() => again.close())).toEqual(census);
     const db = new SQLite(demoEnv.DATABASE_URL, { readonly: true });
     const names = db.prepare('select name from locations order by name').all();
     expect(names).toEqual([{ name: 'Barrie' }, { name: 'Whitby' }]);
     const clinic = db.prepare('select name from clinics').all();
     expect(clinic).toEqual([{ name: 'The Insight Clinic' }]);
     db.close();
+  });
+  it('serves with the scheduled jobs running, and stops them cleanly on SIGTERM', async () => {
+    const url = join(dir, 'serve.db');
+    const server = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+    try {
+      let jobs: { name: string; last_run_at: string | null }[] = [];
+      for (let i = 0; i < 100; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        if (!existsSync(url)) continue;
+        const db = new SQLite(url, { readonly: true, fileMustExist: true });
+        try {
+          jobs = db
+            .prepare('select name, last_run_at from jobs order by name')
+            .all() as typeof jobs;
+        } catch {
+          jobs = []; // not migrated yet
+        } finally {
+          db.close();
+        }
+        if (jobs.length === 4 && jobs.every((j) => j.last_run_at)) break;
+      }
+      expect(jobs.map((j) => j.name)).toEqual([
+        'housekeeping',
+        'off-track',
+        'risk-escalation',
+        'silence',
+      ]);
+      expect(jobs.every((j) => j.last_run_at !== null)).toBe(true);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
   });
 });
