@@ -20,4 +20,6 @@ export interface UserView {
 export interface SessionView {
   user: UserView;
   csrfToken: string;
+  /** When `required` and not `verified`, only MFA routes answer until the code is entered. */
+  mfa: { enrolled: boolean; verified: boolean; required: boolean };
 }

@@ -29,6 +29,7 @@ export const patchClinicSettingsBody = z
       .min(riskEscalationMinutes.min, 'Use 5 to 1440 minutes (24 hours).')
       .max(riskEscalationMinutes.max, 'Use 5 to 1440 minutes (24 hours).')
       .optional(),
+    mfaRequiredForStaff: z.boolean({ message: 'Say true or false.' }).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one setting.' });
 export type PatchClinicSettingsBody = z.infer<typeof patchClinicSettingsBody>;
@@ -38,4 +39,6 @@ export interface ClinicSettingsView {
   crisisText: string;
   silenceDays?: number;
   riskEscalationMinutes?: number;
+  /** Staff must pass TOTP after their password. */
+  mfaRequiredForStaff?: boolean;
 }

@@ -23,6 +23,7 @@ import { journalRoutes } from './routes/journal.ts';
 import { measurementRoutes } from './routes/measurement.ts';
 import { planRoutes } from './routes/plan.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
+import { securityRoutes } from './routes/security.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 
 declare module 'fastify' {
@@ -94,6 +95,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   journalRoutes(app, store);
   clinicRoutes(app, store);
   sessionRoutes(app, store);
+  securityRoutes(app, store);
   exportRoutes(app, store);
   correctionRoutes(app, store);
   webPlugin(app);

@@ -9,6 +9,9 @@ import { forbidden } from '../errors.ts';
 export const actions = {
   'session.read': ['admin', 'therapist', 'client'],
   'session.end': ['admin', 'therapist', 'client'],
+  'mfa.manage': ['admin', 'therapist', 'client'],
+  'account.manage': ['admin', 'therapist', 'client'],
+  'user.manage': ['admin'],
   'client.list': ['admin', 'therapist', 'client'],
   'client.read': ['admin', 'therapist', 'client'],
   'audit.read': ['admin'],

@@ -63,13 +63,15 @@ export async function createAccount(
   store: Store,
   a: NewAccount,
   now: Date,
+  /** The clinic to add to; by default the installation's clinic (made on first use). */
+  inClinic?: string,
 ): Promise<CreatedAccount> {
   check(a);
   const passwordHash = await hashPassword(a.password);
   return store.db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, a.email))
       throw conflict('email-taken', 'An account with this e-mail already exists.');
-    const clinicId = await ensureClinic(trx, now);
+    const clinicId = inClinic ?? (await ensureClinic(trx, now));
     const locationId = a.location ? await ensureLocation(trx, clinicId, a.location, now) : null;
     let therapistId: string | null = null;
     if (a.role === 'client' && a.therapistEmail) {

@@ -2,7 +2,8 @@ import type { LoginBody, SessionView, UserView } from '../contract/auth.ts';
 import { AppError } from '../errors.ts';
 import { clientIdOfUser, findUserByEmail, normaliseEmail } from '../store/accounts.ts';
 import { recordAudit } from '../store/audit.ts';
-import { createSession } from '../store/auth-sessions.ts';
+import { createSession, findLiveSession } from '../store/auth-sessions.ts';
+import { mfaStatus } from './mfa.ts';
 import type { Store } from '../store/db.ts';
 import {
   accountKey,
@@ -61,11 +62,13 @@ export async function login(
     ]);
     return s;
   });
+  const session = await findLiveSession(store.db, token, now);
   return {
     token,
     view: {
       user: presentUser({ userId: usable.id, role: usable.role, name: usable.name, clientId }),
       csrfToken,
+      mfa: mfaStatus(session!),
     },
   };
 }

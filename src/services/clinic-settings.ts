@@ -12,6 +12,7 @@ function present(s: ClinicSettings, full: boolean): ClinicSettingsView {
         crisisText: s.crisisText,
         silenceDays: s.silenceDays,
         riskEscalationMinutes: s.riskEscalationMinutes,
+        mfaRequiredForStaff: s.mfaRequiredForStaff,
       }
     : { crisisText: s.crisisText };
 }

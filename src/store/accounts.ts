@@ -10,15 +10,25 @@ export const defaultClinicSettings = {
     'If you are thinking about suicide or might hurt yourself, call or text 9-8-8 (Suicide Crisis Helpline, any time). In an emergency, call 9-1-1 or go to the nearest emergency department.',
   silenceDays: 7,
   riskEscalationMinutes: 240,
+  /** Staff must pass TOTP after their password (OWASP ASVS level 2). On unless a clinic turns it off. */
+  mfaRequiredForStaff: true,
 };
 
 export type ClinicSettings = typeof defaultClinicSettings;
+
+/** Read from the clinic's settings JSON on every request, so a change applies at once. */
+export function clinicRequiresStaffMfa(settingsJson: string): boolean {
+  const s = JSON.parse(settingsJson) as Partial<ClinicSettings>;
+  return s.mfaRequiredForStaff ?? defaultClinicSettings.mfaRequiredForStaff;
+}
 
 /** The installation's clinic, created on first use. */
 export async function ensureClinic(
   trx: Kysely<Database>,
   now: Date,
   name = 'Stepwise Clinic',
+  /** Settings for a clinic made now (over the defaults); an existing clinic keeps its own. */
+  settings: Partial<ClinicSettings> = {},
 ): Promise<string> {
   const existing = await trx
     .selectFrom('clinics')
@@ -32,7 +42,7 @@ export async function ensureClinic(
     .values({
       id,
       name,
-      settings: JSON.stringify(defaultClinicSettings),
+      settings: JSON.stringify({ ...defaultClinicSettings, ...settings }),
       created_at: now.toISOString(),
     })
     .execute();

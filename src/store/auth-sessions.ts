@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Actor } from './scope.ts';
+import { clinicRequiresStaffMfa } from './accounts.ts';
 
 export const sessionLimits = {
   idleMs: 30 * 60_000,
@@ -25,6 +26,8 @@ export async function createSession(
   await trx
     .insertInto('auth_sessions')
     .values({
+      mfa_at: null,
+      reauth_at: null,
       id_hash: hashToken(token),
       user_id: userId,
       csrf_token: csrfToken,
@@ -40,6 +43,14 @@ export interface LiveSession {
   idHash: string;
   csrfToken: string;
   actor: Actor;
+  mfaAt: string | null;
+  reauthAt: string | null;
+  /** A confirmed authenticator is on the account. */
+  mfaEnrolled: boolean;
+  /** The clinic requires MFA of staff and this is a staff account. */
+  mfaRequiredByClinic: boolean;
+  /** This account must pass a second factor in every session. */
+  mfaRequired: boolean;
 }
 
 /** The session behind a cookie token if it is still alive; expired ones are deleted on sight. */
@@ -53,8 +64,14 @@ export async function findLiveSession(
     .selectFrom('auth_sessions')
     .innerJoin('users', 'users.id', 'auth_sessions.user_id')
     .leftJoin('clients', 'clients.user_id', 'users.id')
+    .innerJoin('clinics', 'clinics.id', 'users.clinic_id')
+    .leftJoin('mfa_factors', 'mfa_factors.user_id', 'users.id')
     .select([
       'auth_sessions.csrf_token',
+      'auth_sessions.mfa_at',
+      'auth_sessions.reauth_at',
+      'clinics.settings',
+      'mfa_factors.confirmed_at as mfa_confirmed_at',
       'auth_sessions.created_at',
       'auth_sessions.last_seen_at',
       'users.id as user_id',
@@ -84,9 +101,17 @@ export async function findLiveSession(
       .where('id_hash', '=', idHash)
       .execute();
   }
+  const staff = row.role !== 'client';
+  const mfaRequiredByClinic = staff && clinicRequiresStaffMfa(row.settings);
+  const mfaEnrolled = row.mfa_confirmed_at !== null;
   return {
     idHash,
     csrfToken: row.csrf_token,
+    mfaAt: row.mfa_at,
+    reauthAt: row.reauth_at,
+    mfaEnrolled,
+    mfaRequiredByClinic,
+    mfaRequired: mfaRequiredByClinic || mfaEnrolled,
     actor: {
       userId: row.user_id,
       clinicId: row.clinic_id,

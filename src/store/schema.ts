@@ -30,6 +30,9 @@ export interface Database {
   journal_entries: JournalEntryTable;
   alerts: AlertTable;
   jobs: JobTable;
+  mfa_factors: MfaFactorTable;
+  recovery_codes: RecoveryCodeTable;
+  auth_tokens: AuthTokenTable;
   corrections: CorrectionTable;
   correction_resolutions: CorrectionResolutionTable;
   report_summaries: ReportSummaryTable;
@@ -87,6 +90,10 @@ export interface AuthSessionTable {
   created_at: string;
   last_seen_at: string;
   ip: string | null;
+  /** When this session passed the second factor; null until then. */
+  mfa_at: string | null;
+  /** When the person last re-entered their password (and code): sensitive changes need it recent. */
+  reauth_at: string | null;
 }
 
 export interface LoginFailureTable {
@@ -350,4 +357,29 @@ export interface ReportSummaryTable {
   text: string;
   written_by: string;
   written_at: string;
+}
+
+export interface MfaFactorTable {
+  user_id: string;
+  /** Base32 TOTP secret. */
+  secret: string;
+  created_at: string;
+  confirmed_at: string | null;
+  last_step: number | null;
+}
+
+export interface RecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface AuthTokenTable {
+  token_hash: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

@@ -40,6 +40,14 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
         date: '2026-01-05',
       })
     ).json<{ id: string }>().id,
+    entryId: (
+      await (
+        await signedIn(h.app, clinic.client)
+      ).post(`/api/clients/${clinic.client.clientId}/journal`, {
+        body: 'A private entry',
+        visibility: 'private',
+      })
+    ).json<{ id: string }>().id,
     alertId: await foreignAlert(therapist, clinic),
     correctionId: (
       await (
@@ -51,14 +59,9 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
         requested: 'It should say 30 minutes',
       })
     ).json<{ id: string }>().id,
-    entryId: (
-      await (
-        await signedIn(h.app, clinic.client)
-      ).post(`/api/clients/${clinic.client.clientId}/journal`, {
-        body: 'A private entry',
-        visibility: 'private',
-      })
-    ).json<{ id: string }>().id,
+    userId: clinic.therapist.id,
+    // Another person's session: its handle is not among the caller's own.
+    sessionHandle: '0123456789abcdef',
     // Not a record: a valid value, so the record parameter beside it decides the answer.
     date: '2026-01-05',
     instrument: 'phq9',

@@ -19,6 +19,7 @@ describeEachEngine('clinic settings', (h) => {
       crisisText: expect.any(String),
       silenceDays: 7,
       riskEscalationMinutes: 240,
+      mfaRequiredForStaff: false,
     });
   });
 
@@ -29,10 +30,20 @@ describeEachEngine('clinic settings', (h) => {
     const crisisText = 'Call or text 9-8-8 any time. Our Barrie office: Mon–Fri 9–5, 705-555-0100.';
     const res = await admin.patch('/api/clinic/settings', { crisisText, silenceDays: 10 });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ crisisText, silenceDays: 10, riskEscalationMinutes: 240 });
+    expect(res.json()).toEqual({
+      crisisText,
+      silenceDays: 10,
+      riskEscalationMinutes: 240,
+      mfaRequiredForStaff: false,
+    });
     expect(
       (await admin.patch('/api/clinic/settings', { riskEscalationMinutes: 60 })).json(),
-    ).toEqual({ crisisText, silenceDays: 10, riskEscalationMinutes: 60 });
+    ).toEqual({
+      crisisText,
+      silenceDays: 10,
+      riskEscalationMinutes: 60,
+      mfaRequiredForStaff: false,
+    });
     const client = await signedIn(h().app, clinic.client);
     expect((await client.get('/api/clinic/settings')).json()).toEqual({ crisisText });
     const elsewhere = await signedIn(h().app, other.client);
@@ -86,7 +97,10 @@ describeEachEngine('clinic settings', (h) => {
       );
       expect(problem.field, JSON.stringify(body)).toBe(field);
     }
-    expect((await admin.get('/api/clinic/settings')).json()).toEqual({ ...defaultClinicSettings });
+    expect((await admin.get('/api/clinic/settings')).json()).toEqual({
+      ...defaultClinicSettings,
+      mfaRequiredForStaff: false,
+    });
     for (const [silenceDays, riskEscalationMinutes] of [
       [1, 5],
       [60, 1440],
@@ -109,6 +123,7 @@ describeEachEngine('clinic settings', (h) => {
       crisisText: 'Call 9-8-8.',
       silenceDays: 14,
       riskEscalationMinutes: 30,
+      mfaRequiredForStaff: false,
     });
   });
 });

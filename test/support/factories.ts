@@ -33,7 +33,15 @@ export interface TestClinic {
 }
 
 /** A fresh clinic of its own (so tests never see each other's data), with staff and two clients. */
-export async function buildClinic(store: Store, now = new Date()): Promise<TestClinic> {
+/**
+ * A fresh clinic of its own. Staff MFA is off unless `mfa` is set, so suites about other things
+ * sign in with a password alone; test/integration/mfa.test.ts covers the default (on).
+ */
+export async function buildClinic(
+  store: Store,
+  now = new Date(),
+  options: { mfa?: boolean } = {},
+): Promise<TestClinic> {
   const tag = randomUUID().slice(0, 8);
   const clinicId = randomUUID();
   const hash = await passwordHash();
@@ -43,7 +51,10 @@ export async function buildClinic(store: Store, now = new Date()): Promise<TestC
       .values({
         id: clinicId,
         name: `Clinic ${tag}`,
-        settings: JSON.stringify(defaultClinicSettings),
+        settings: JSON.stringify({
+          ...defaultClinicSettings,
+          mfaRequiredForStaff: options.mfa ?? false,
+        }),
         created_at: now.toISOString(),
       })
       .execute();

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { findLiveSession } from '../../store/auth-sessions.ts';
 import type { Store } from '../../store/db.ts';
+import { mfaPending } from '../../services/mfa.ts';
 import { authorize, isAction, type Action } from '../policy.ts';
 
 /** Every /api route with its policy decision; the authorization matrix test walks it. */
@@ -24,6 +25,9 @@ export const sessionCookie = {
 } as const;
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** What a session waiting for its second factor may still do. */
+const duringSignIn = new Set<Action>(['session.read', 'session.end', 'mfa.manage']);
 
 export function readSessionToken(req: FastifyRequest): string | undefined {
   return req.cookies[sessionCookie.secure] ?? req.cookies[sessionCookie.plain];
@@ -97,6 +101,20 @@ export function authPlugin(app: FastifyInstance, store: Store): void {
     }
     req.actor = session.actor;
     req.authSession = session;
+    // Until the second factor is passed, a session may only finish signing in or sign out.
+    if (mfaPending(session) && !duringSignIn.has(action)) {
+      throw session.mfaEnrolled
+        ? new AppError(
+            401,
+            'mfa-required',
+            'Enter the 6-digit code from your authenticator app to finish signing in.',
+          )
+        : new AppError(
+            401,
+            'mfa-enrolment-required',
+            'Your clinic requires a second step at sign-in: set up an authenticator app first.',
+          );
+    }
     authorize(session.actor, action);
   });
 }

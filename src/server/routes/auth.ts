@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loginBody, type SessionView } from '../../contract/auth.ts';
 import { login, presentUser } from '../../services/auth.ts';
+import { mfaStatus } from '../../services/mfa.ts';
 import { recordAudit } from '../../store/audit.ts';
 import { deleteSession, deleteSessionByToken } from '../../store/auth-sessions.ts';
 import type { Store } from '../../store/db.ts';
@@ -33,6 +34,10 @@ export function authRoutes(app: FastifyInstance, store: Store): void {
 
   app.get('/api/me', { config: { action: 'session.read' } }, async (req): Promise<SessionView> => {
     const { actor } = auditContext(req);
-    return { user: presentUser(actor), csrfToken: req.authSession!.csrfToken };
+    return {
+      user: presentUser(actor),
+      csrfToken: req.authSession!.csrfToken,
+      mfa: mfaStatus(req.authSession!),
+    };
   });
 }
