@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AlertKind, Database } from './schema.ts';
-import { visibleClients, type Actor } from './scope.ts';
+import { visibleAlerts } from './alert-scope.ts';
+import type { Actor } from './scope.ts';
 
 /** An alert with its client's and acknowledger's names, for the alerts API. */
 export interface AlertListRow {
@@ -20,8 +21,8 @@ export interface AlertListRow {
 }
 
 /**
- * Alerts of the clients the actor may see (`visibleClients`: a therapist their care team's
- * clients, an admin the whole clinic). Risk first, then newest.
+ * The alerts the actor may see (`visibleAlerts`: a therapist their care team's; an admin the
+ * clinic's escalated ones), with names for the list.
  */
 function alertsOf(db: Kysely<Database>, actor: Actor) {
   return db
@@ -44,8 +45,7 @@ function alertsOf(db: Kysely<Database>, actor: Actor) {
       'ack.name as acknowledged_by_name',
       'alerts.ack_note',
     ])
-    .where('alerts.clinic_id', '=', actor.clinicId)
-    .where(visibleClients(actor));
+    .where(visibleAlerts(actor));
 }
 
 export function listAlerts(

@@ -37,6 +37,15 @@ async function raiseBoth(h: Harness, s: Session, clientId: string) {
 const list = async (s: Session, query = '') =>
   (await s.get(`/api/alerts${query}`)).json<AlertList>().alerts;
 
+/** What the risk-escalation job does once an alert waited too long (tested in jobs.test.ts). */
+async function escalate(h: Harness, alertId: string): Promise<void> {
+  await h.store.db
+    .updateTable('alerts')
+    .set({ escalated_at: h.clock.now().toISOString() })
+    .where('id', '=', alertId)
+    .execute();
+}
+
 describeEachEngine('alerts', (h) => {
   it('lists the care team’s open alerts, risk first then newest', async () => {
     const { clinic, therapist, client, clientId } = await setup(h());
@@ -53,11 +62,13 @@ describeEachEngine('alerts', (h) => {
       detail: expect.stringMatching(/item 9/),
       ownerId: clinic.therapist.id,
     });
-    // Another therapist of the clinic sees none of it; the admin sees the whole clinic.
+    // Another therapist of the clinic sees none of it; an admin only what was escalated.
     const other = await signedIn(h().app, clinic.otherTherapist);
     expect(await list(other)).toEqual([]);
     const admin = await signedIn(h().app, clinic.admin);
-    expect((await list(admin)).map((a) => a.id)).toEqual(alerts.map((a) => a.id));
+    expect(await list(admin)).toEqual([]);
+    await escalate(h(), alerts[0]!.id);
+    expect((await list(admin)).map((a) => a.id)).toEqual([alerts[0]!.id]);
     expectProblem(await client.get('/api/alerts'), 403, 'forbidden');
     expectProblem(await new Session(h().app).get('/api/alerts'), 401);
     expect(expectProblem(await therapist.get('/api/alerts?status=closed'), 400).field).toBe(
@@ -111,6 +122,7 @@ describeEachEngine('alerts', (h) => {
     const { clinic, client, clientId } = await setup(h());
     await raiseBoth(h(), client, clientId);
     const admin = await signedIn(h().app, clinic.admin);
+    await escalate(h(), (await list(await signedIn(h().app, clinic.therapist)))[0]!.id);
     const [risk] = (await list(admin)) as [AlertView];
     const other = await signedIn(h().app, clinic.otherTherapist);
     expectProblem(
@@ -142,6 +154,7 @@ describeEachEngine('alerts', (h) => {
     ).json<QuestionnaireSubmitted>();
     expect(risky.riskFlag).toBe(true);
     const [alert] = (await list(therapist)) as [AlertView];
+    await escalate(h(), alert.id);
     const admin = await signedIn(h().app, clinic.admin);
     const answers = await Promise.all(
       [therapist, admin, therapist, admin].map((s) =>

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { offTrackJob } from '../../src/jobs/off-track.ts';
 import { silenceJob } from '../../src/jobs/silence.ts';
-import { listVisibleAlerts } from '../../src/store/alert-scope.ts';
+import { listAlerts } from '../../src/store/alert-queries.ts';
 import { raiseAlert } from '../../src/store/alerts.ts';
 import { claimJob, ensureJobs, finishJob } from '../../src/store/jobs.ts';
 import { days, hours, minutes } from '../support/clock.ts';
@@ -81,18 +81,19 @@ describeIsolated('scheduled jobs', (h) => {
 
     clock.advance(minutes(239)); // the default is 240 minutes
     await runner.tick();
-    expect(await listVisibleAlerts(store.db, admin)).toEqual([]);
-    expect(await listVisibleAlerts(store.db, therapist)).toMatchObject([
-      { id: open, escalated: false },
+    const open500 = { includeAcknowledged: false, limit: 500 };
+    expect(await listAlerts(store.db, admin, open500)).toEqual([]);
+    expect(await listAlerts(store.db, therapist, open500)).toMatchObject([
+      { id: open, escalated_at: null },
     ]);
 
     clock.advance(minutes(2));
     const runs = await runner.tick();
     expect(runs.find((r) => r.job === 'risk-escalation')?.outcome).toEqual({ escalated: 1 });
-    expect(await listVisibleAlerts(store.db, admin)).toMatchObject([
-      { id: open, kind: 'risk', escalated: true, escalatedAt: clock.now().toISOString() },
+    expect(await listAlerts(store.db, admin, open500)).toMatchObject([
+      { id: open, kind: 'risk', escalated_at: clock.now().toISOString() },
     ]);
-    expect(await listVisibleAlerts(store.db, actorFor(clinic, clinic.client))).toEqual([]);
+    expect(await listAlerts(store.db, actorFor(clinic, clinic.client), open500)).toEqual([]);
     for (let i = 0; i < 3; i++) {
       clock.advance(minutes(1));
       await runner.tick();
@@ -102,7 +103,7 @@ describeIsolated('scheduled jobs', (h) => {
     ]);
     const acknowledged = (await alertsOfClinic(store, clinic.id)).find((a) => a.id === acked);
     expect(acknowledged?.escalated_at).toBeNull();
-    const all = await listVisibleAlerts(store.db, admin, { includeAcknowledged: true });
+    const all = await listAlerts(store.db, admin, { includeAcknowledged: true, limit: 500 });
     expect(all.map((a) => a.id)).toEqual([open]); // an acknowledged one never reached the admins
   });
 
