@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
 import { apiSession } from './support/api.ts';
 import { countCheckIns, eventually, openRiskAlerts } from './support/db.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { password, startServer, totpNow, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -41,9 +41,23 @@ describe.sequential('Stepwise in Chromium', () => {
     await context.close();
   });
 
-  it('a clinic admin sets the crisis resources clients see', async () => {
+  it('a clinic admin enrols an authenticator, then sets the crisis resources clients see', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('E-mail').fill(server.admin.email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+    const secret = (await page.locator('code.secret').innerText()).replace(/\s/g, '');
+    await checkPage(page, 'mfa-enrol');
+    await page.getByLabel('6-digit code from your authenticator app').fill(totpNow(secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    server.admin.recoveryCodes.push(
+      ...(await page.locator('.recovery-codes code').allInnerTexts()),
+    );
+    expect(server.admin.recoveryCodes).toHaveLength(10);
+    await page.getByRole('button', { name: /I have saved them/ }).click();
     await page.getByRole('link', { name: 'Settings' }).click();
     const text = page.getByLabel('Crisis resources');
     await expect.poll(() => text.inputValue()).toMatch(/9-8-8/);
@@ -57,7 +71,7 @@ describe.sequential('Stepwise in Chromium', () => {
 
   it('a therapist builds a goal from a template with steps and a practice', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email);
+    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
     await page.getByRole('heading', { name: 'Caseload' }).waitFor();
     await page.getByRole('link', { name: server.client.name }).first().waitFor();
     await checkPage(page, 'therapist-dashboard');
@@ -143,7 +157,7 @@ describe.sequential('Stepwise in Chromium', () => {
 
   it('the therapist sees the risk alert first and acknowledges it with a note', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email);
+    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
     const first = page.locator('.open-alerts li').first();
     await first.getByText('Risk').waitFor();
     await first.getByRole('link', { name: server.client.name }).waitFor();
@@ -210,6 +224,40 @@ describe.sequential('Stepwise in Chromium', () => {
     await context.close();
   });
 
+  it('a check-in works from the keyboard alone', async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    const before = await countCheckIns(server.store, server.client.clientId);
+    await page.getByRole('slider', { name: /Anxiety today/ }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByRole('slider').first().inputValue()).toBe('3');
+    await page.keyboard.press('Tab'); // "Add a note"
+    await page.keyboard.press('Tab'); // "Save"
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Save');
+    await page.keyboard.press('Enter');
+    await page.getByText(/Saved at/).waitFor();
+    await eventually(
+      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 1,
+    );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an ended session sends the person back to sign in', async () => {
+    const { page, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    await server.store.db.deleteFrom('auth_sessions').execute();
+    // The next request answers 401 (a background refresh may get there before this click).
+    await page
+      .getByRole('link', { name: 'Journal' })
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await context.close();
+  });
+
   it("the client's other pages: goals, a goal with its chart and history, journal, my data", async () => {
     const { page, problems, context } = await openPage(browser, phone);
     await signIn(page, server.url, server.client.email);
@@ -249,7 +297,7 @@ describe.sequential('Stepwise in Chromium', () => {
 
   it('a stale goal edit (412) shows what changed and re-applies only this edit', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email);
+    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
     await page.getByRole('link', { name: server.client.name }).first().click();
     await page.getByRole('link', { name: goalTitle }).click();
     await page.getByRole('link', { name: 'Edit this goal' }).click();
@@ -257,7 +305,11 @@ describe.sequential('Stepwise in Chromium', () => {
     await page.getByLabel('Reason for this change (optional)').fill('Two good weeks in a row');
 
     // Meanwhile a colleague renames the goal.
-    const colleague = await apiSession(server.url, server.therapist.email);
+    const colleague = await apiSession(
+      server.url,
+      server.therapist.email,
+      server.therapist.recoveryCodes,
+    );
     const goals = await colleague<{ goals: { id: string; title: string }[] }>(
       'GET',
       `/api/clients/${server.client.clientId}/goals`,
@@ -297,7 +349,7 @@ describe.sequential('Stepwise in Chromium', () => {
 
   it('the therapist reviews the session: digest and a clinician-only note', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email);
+    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
     await page.getByRole('link', { name: server.client.name }).first().click();
     await page.getByRole('link', { name: 'Prepare the session' }).click();
     await page.getByRole('heading', { name: /Session review/ }).waitFor();
@@ -315,7 +367,7 @@ describe.sequential('Stepwise in Chromium', () => {
 
   it('a clinic admin reviews the goal templates and the access log', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email);
+    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
     await page.getByRole('link', { name: 'Templates' }).click();
     const archive = page.getByRole('button', { name: `Archive “${goalTitle}”` });
     await archive.click();

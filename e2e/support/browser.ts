@@ -50,12 +50,28 @@ export async function openPage(
   return { context, page, problems };
 }
 
-export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+/**
+ * Sign in through the form. Staff pass the second factor with one of their recovery codes
+ * (TOTP codes are single-use per 30 s step, too few for a test run).
+ */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  recoveryCodes?: string[],
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  if (recoveryCodes) {
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    const code = recoveryCodes.shift();
+    if (!code) throw new Error(`no recovery code left for ${email}`);
+    await page.getByLabel('Recovery code').fill(code);
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await page.getByRole('navigation').getByRole('link').first().waitFor();
 }
 
 /**

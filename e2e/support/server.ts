@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { createAccount, type CreatedAccount } from '../../src/services/accounts.ts';
+import { base32Decode, hotp, timeStep } from '../../src/services/totp.ts';
+import { defaultClinicSettings } from '../../src/store/accounts.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
 
 export const password = 'Quiet-lake-2026-orchard-stones';
@@ -11,8 +13,10 @@ export const password = 'Quiet-lake-2026-orchard-stones';
 export interface TestServer {
   url: string;
   store: Store;
-  admin: CreatedAccount & { name: string };
-  therapist: CreatedAccount & { name: string };
+  /** The admin enrols their authenticator in the browser; its recovery codes land here. */
+  admin: CreatedAccount & { name: string; recoveryCodes: string[] };
+  /** Enrolled up front; each browser sign-in spends one recovery code. */
+  therapist: CreatedAccount & { name: string; recoveryCodes: string[] };
   client: CreatedAccount & { name: string; clientId: string };
   close(): Promise<void>;
 }
@@ -33,6 +37,7 @@ export async function startServer(): Promise<TestServer> {
       now,
     )),
     name: 'Ada Admin',
+    recoveryCodes: [] as string[],
   };
   const therapist = {
     ...(await createAccount(
@@ -47,6 +52,7 @@ export async function startServer(): Promise<TestServer> {
       now,
     )),
     name: 'Theo Therapist',
+    recoveryCodes: [] as string[],
   };
   const created = await createAccount(
     store,
@@ -64,7 +70,26 @@ export async function startServer(): Promise<TestServer> {
   if (!created.clientId) throw new Error('the client account has no client record');
   const client = { ...created, clientId: created.clientId, name: 'Casey Client' };
 
+  // The flows here are about the product, not the second sign-in step (tested in
+  // test/integration/mfa.test.ts), so this clinic lets staff in with a password alone.
+  await store.db
+    .updateTable('clinics')
+    .set({ settings: JSON.stringify({ ...defaultClinicSettings, mfaRequiredForStaff: false }) })
+    .execute();
+  // Staff pass a second factor at sign-in (the clinic default, set here so the test says so).
+  const clinic = await store.db
+    .selectFrom('clinics')
+    .select(['id', 'settings'])
+    .executeTakeFirstOrThrow();
+  await store.db
+    .updateTable('clinics')
+    .set({
+      settings: JSON.stringify({ ...JSON.parse(clinic.settings), mfaRequiredForStaff: true }),
+    })
+    .where('id', '=', clinic.id)
+    .execute();
   const app: FastifyInstance = buildApp({ store });
+  therapist.recoveryCodes = await enrolAuthenticator(app, therapist.email);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
@@ -80,4 +105,32 @@ export async function startServer(): Promise<TestServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The current code of an authenticator holding this base32 secret. */
+export function totpNow(secret: string): string {
+  return hotp(base32Decode(secret), timeStep(new Date()));
+}
+
+/** Staff must pass a second factor: enrol one through the API and keep its recovery codes. */
+async function enrolAuthenticator(app: FastifyInstance, email: string): Promise<string[]> {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+  });
+  const headers = {
+    cookie: String(login.headers['set-cookie']).split(';')[0] ?? '',
+    'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken,
+  };
+  const enrol = await app.inject({ method: 'POST', url: '/api/auth/mfa/enrol', headers });
+  const { secret } = enrol.json<{ secret: string }>();
+  const confirm = await app.inject({
+    method: 'POST',
+    url: '/api/auth/mfa/confirm',
+    headers,
+    payload: { code: totpNow(secret) },
+  });
+  if (confirm.statusCode !== 200) throw new Error(`MFA enrolment failed: ${confirm.body}`);
+  return confirm.json<{ recoveryCodes: string[] }>().recoveryCodes;
 }

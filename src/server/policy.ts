@@ -12,6 +12,7 @@ export const actions = {
   'mfa.manage': ['admin', 'therapist', 'client'],
   'account.manage': ['admin', 'therapist', 'client'],
   'user.manage': ['admin'],
+  'client.access-report': ['admin', 'client'],
   'client.list': ['admin', 'therapist', 'client'],
   'client.read': ['admin', 'therapist', 'client'],
   'audit.read': ['admin'],

@@ -6,6 +6,7 @@ import { Loading } from './components/states.tsx';
 import { TodayPage } from './pages/client/today.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { SecondFactorPage } from './pages/second-factor.tsx';
 import { adminRoutes, clientRoutes, sharedRoutes, staffRoutes } from './routes.tsx';
 
 export function App() {
@@ -23,6 +24,8 @@ export function App() {
       </Routes>
     );
   }
+  if (session.status === 'second-factor')
+    return <SecondFactorPage mfa={session.mfa} name={session.user.name} />;
   const client = session.user.role === 'client';
   const routes = [
     ...(client ? clientRoutes : staffRoutes),

@@ -18,6 +18,8 @@ import {
   reauthenticate,
   verifySecondFactor,
 } from '../../services/mfa.ts';
+import { clientIdParams } from '../../contract/common.ts';
+import { accessReport } from '../../services/access-report.ts';
 import type { LiveSession } from '../../store/auth-sessions.ts';
 import type { Store } from '../../store/db.ts';
 import { parse } from '../../validate.ts';
@@ -72,6 +74,15 @@ export function securityRoutes(app: FastifyInstance, store: Store): void {
     await setPasswordWithToken(store, 'reset', req.body, req.ip, req.now);
     return reply.code(204).send();
   });
+
+  app.get(
+    '/api/clients/:clientId/access-report',
+    { config: { action: 'client.access-report' } },
+    async (req) => {
+      const { clientId } = parse(clientIdParams, req.params, 'params');
+      return accessReport(store, auditContext(req), clientId, req.query);
+    },
+  );
 
   app.get('/api/users', { config: { action: 'user.manage' } }, async (req) => ({
     users: await listUsers(store, auditContext(req)),

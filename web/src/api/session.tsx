@@ -2,18 +2,23 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { LoginBody, SessionView, UserView } from '../../../src/contract/auth.ts';
+import type { MfaStatus } from '../../../src/contract/security.ts';
 import { checkInQueue } from '../offline/check-in-queue.ts';
 import { request, setCsrfToken, setUnauthorizedHandler } from './http.ts';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signed-out'; expired: boolean }
+  /** Signed in with the password; the clinic wants the second factor before anything else. */
+  | { status: 'second-factor'; user: UserView; mfa: MfaStatus }
   | { status: 'signed-in'; user: UserView };
 
 interface SessionApi {
   session: SessionState;
   login(body: LoginBody): Promise<void>;
   logout(): Promise<void>;
+  /** Ask the server again (after the second factor): GET /api/me. */
+  refresh(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionApi | undefined>(undefined);
@@ -24,6 +29,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback((view: SessionView) => {
     setCsrfToken(view.csrfToken);
+    if (view.mfa.required && !view.mfa.verified) {
+      setSession({ status: 'second-factor', user: view.user, mfa: view.mfa });
+      return;
+    }
     checkInQueue.setOwner(view.user.id);
     setSession({ status: 'signed-in', user: view.user });
   }, []);
@@ -67,7 +76,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession({ status: 'signed-out', expired: false });
   }, [queryClient]);
 
-  const value = useMemo(() => ({ session, login, logout }), [session, login, logout]);
+  const refresh = useCallback(async () => {
+    const res = await request<SessionView>('/api/me', { quiet401: true });
+    signedIn(res.data);
+  }, [signedIn]);
+
+  const value = useMemo(
+    () => ({ session, login, logout, refresh }),
+    [session, login, logout, refresh],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

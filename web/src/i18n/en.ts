@@ -558,6 +558,26 @@ export const en = {
     save: 'Save settings',
     saved: 'Saved.',
   },
+  mfa: {
+    title: 'Second step',
+    hello: (name: string) => `Signed in as ${name}. One more step keeps clients' records safe.`,
+    verifyTitle: 'Enter your code',
+    code: '6-digit code from your authenticator app',
+    recoveryCode: 'Recovery code',
+    verify: 'Continue',
+    useRecovery: 'Use a recovery code instead',
+    useApp: 'Use the authenticator app instead',
+    enrolTitle: 'Set up your authenticator app',
+    enrolIntro:
+      'Your clinic asks staff for a second step at sign-in. Add Stepwise to an authenticator app with the key below (or the link on a phone), then enter the code it shows.',
+    secret: 'Key:',
+    openApp: 'Open in an authenticator app',
+    confirm: 'Confirm',
+    codesTitle: 'Your recovery codes',
+    codesIntro:
+      'Keep these somewhere safe. Each works once if you lose your phone. They are shown only now.',
+    continue: 'I have saved them — continue',
+  },
 };
 
 export type Messages = typeof en;
