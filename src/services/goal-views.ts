@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { GasScale, GoalView, MeasureView, PracticeView, StepView } from '../contract/goals.ts';
 import { localDate } from '../domain/calendar.ts';
 import { nextStatuses } from '../domain/lifecycle.ts';
-import { adherence, parseSchedule, streaks } from '../domain/practice.ts';
 import { checkSmart } from '../domain/smart.ts';
+import { presentPractice } from './practices.ts';
 import { measuresByIds, type GoalRow, type MeasureRow } from '../store/goals.ts';
 import type { Database } from '../store/schema.ts';
 import type { Actor } from '../store/scope.ts';
@@ -87,25 +87,13 @@ export async function goalViews(
       }));
     const practiceViews: PracticeView[] = practices
       .filter((p) => p.goal_id === g.id)
-      .map((p) => {
-        const schedule = parseSchedule(JSON.parse(p.schedule));
-        const days = completions.filter((c) => c.practice_id === p.id).map((c) => c.local_date);
-        const history = { schedule, completions: days, today, startDate: p.start_date };
-        return {
-          id: p.id,
-          goalId: p.goal_id,
-          title: p.title,
-          schedule,
-          minutes: p.minutes,
-          startDate: p.start_date,
-          status: p.status,
-          version: p.version,
-          adherence7: adherence({ ...history, windowDays: 7 }),
-          adherence28: adherence({ ...history, windowDays: 28 }),
-          streak: streaks(history),
-          doneToday: days.includes(today),
-        };
-      });
+      .map((p) =>
+        presentPractice(
+          p,
+          completions.filter((c) => c.practice_id === p.id).map((c) => c.local_date),
+          today,
+        ),
+      );
     const therapist = actor.role === 'therapist';
     return {
       id: g.id,

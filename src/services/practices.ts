@@ -45,7 +45,15 @@ export async function practiceView(
       .where('practice_id', '=', p.id)
       .execute()
   ).map((r) => r.local_date);
-  const today = localDate(now, p.time_zone);
+  return presentPractice(p, days, localDate(now, p.time_zone));
+}
+
+/** A practice as people see it, given its completed days and the client's today. */
+export function presentPractice(
+  p: PracticeTable,
+  days: readonly string[],
+  today: string,
+): PracticeView {
   const schedule = parseSchedule(JSON.parse(p.schedule));
   const history = { schedule, completions: days, today, startDate: p.start_date };
   return {

@@ -41,19 +41,26 @@ export function visibleClients(actor: Actor) {
   };
 }
 
-/** The client's id when the actor may see that client, else undefined (→ 404). */
+/** The client (id and time zone) when the actor may see that client, else undefined (→ 404). */
+export function findVisibleClient(
+  db: Kysely<Database>,
+  actor: Actor,
+  clientId: string,
+): Promise<{ id: string; time_zone: string } | undefined> {
+  return db
+    .selectFrom('clients')
+    .select(['clients.id', 'clients.time_zone'])
+    .where('clients.id', '=', clientId)
+    .where(visibleClients(actor))
+    .executeTakeFirst();
+}
+
 export async function findVisibleClientId(
   db: Kysely<Database>,
   actor: Actor,
   clientId: string,
 ): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('clients')
-    .select('clients.id')
-    .where('clients.id', '=', clientId)
-    .where(visibleClients(actor))
-    .executeTakeFirst();
-  return row?.id;
+  return (await findVisibleClient(db, actor, clientId))?.id;
 }
 
 /** The client's IANA time zone when the actor may see that client. */
@@ -62,11 +69,5 @@ export async function visibleClientTimeZone(
   actor: Actor,
   clientId: string,
 ): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('clients')
-    .select('clients.time_zone')
-    .where('clients.id', '=', clientId)
-    .where(visibleClients(actor))
-    .executeTakeFirst();
-  return row?.time_zone;
+  return (await findVisibleClient(db, actor, clientId))?.time_zone;
 }
