@@ -383,4 +383,34 @@ describe.sequential('Stepwise in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('an admin invites a therapist, who sets a password from the link and must enrol', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Priya Patel');
+    await page.getByLabel('E-mail', { exact: true }).fill('priya@clinic.example');
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    const link = await page.getByLabel(/One-time link for Priya Patel/).inputValue();
+    expect(link).toMatch(/\/welcome#token=/);
+    await page.getByRole('rowheader', { name: /Priya Patel/ }).waitFor();
+    await checkPage(page, 'admin-people');
+
+    const invited = await openPage(browser, phone);
+    await invited.page.goto(link);
+    await invited.page.getByRole('heading', { name: 'Welcome to Stepwise' }).waitFor();
+    await checkPage(invited.page, 'welcome-set-password');
+    await invited.page.getByLabel('New password').fill('Harbour-lights-2026-violet-kite');
+    await invited.page.getByRole('button', { name: 'Set password' }).click();
+    await invited.page.getByText('Your password is set. You can sign in now.').waitFor();
+    await invited.page.getByRole('link', { name: 'Sign in' }).click();
+    await invited.page.getByLabel('E-mail').fill('priya@clinic.example');
+    await invited.page.getByLabel('Password').fill('Harbour-lights-2026-violet-kite');
+    await invited.page.getByRole('button', { name: 'Sign in' }).click();
+    await invited.page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+    expect([...problems, ...invited.problems]).toEqual([]);
+    await invited.context.close();
+    await context.close();
+  });
 });

@@ -7,11 +7,15 @@ import { TodayPage } from './pages/client/today.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { SecondFactorPage } from './pages/second-factor.tsx';
+import { SetPasswordPage } from './pages/set-password.tsx';
 import { adminRoutes, clientRoutes, sharedRoutes, staffRoutes } from './routes.tsx';
 
 export function App() {
   const { session } = useSession();
   const location = useLocation();
+  // Invitation and reset links work whoever is (or is not) signed in on this browser.
+  if (location.pathname === '/welcome') return <SetPasswordPage purpose="invite" />;
+  if (location.pathname === '/reset') return <SetPasswordPage purpose="reset" />;
   if (session.status === 'loading') return <Loading />;
   if (session.status === 'signed-out') {
     return (

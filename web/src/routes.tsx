@@ -48,6 +48,7 @@ export const adminRoutes: PageRoute[] = [
     path: 'admin/settings',
     Page: page(() => import('./pages/admin/settings.tsx'), 'SettingsPage'),
   },
+  { path: 'admin/users', Page: page(() => import('./pages/admin/users.tsx'), 'UsersPage') },
   { path: 'admin/audit', Page: page(() => import('./pages/admin/audit-log.tsx'), 'AuditLogPage') },
   {
     path: 'admin/templates',

@@ -34,6 +34,7 @@ export function Layout() {
           { to: '/alerts', label: t.nav.alerts },
           ...(user.role === 'admin'
             ? [
+                { to: '/admin/users', label: t.nav.users },
                 { to: '/admin/settings', label: t.nav.settings },
                 { to: '/admin/templates', label: t.nav.templates },
                 { to: '/admin/audit', label: t.nav.audit },
