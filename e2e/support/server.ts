@@ -13,7 +13,7 @@ export const password = 'Quiet-lake-2026-orchard-stones';
 export interface TestServer {
   url: string;
   store: Store;
-  /** The admin enrols their authenticator in the browser; its recovery codes land here. */
+  /** Enrolled up front with `enrolAdmin`, else in the browser by a test, which puts the codes here. */
   admin: CreatedAccount & { name: string; recoveryCodes: string[] };
   /** Enrolled up front; each browser sign-in spends one recovery code. */
   therapist: CreatedAccount & { name: string; recoveryCodes: string[] };
@@ -25,7 +25,7 @@ export interface TestServer {
  * A real Stepwise on a temporary SQLite database, listening on 127.0.0.1 on a free port and
  * serving the built web app, with a therapist and one of their clients.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: { enrolAdmin?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-'));
   const store = openStore(join(dir, 'stepwise.db'));
   await migrate(store);
@@ -90,6 +90,7 @@ export async function startServer(): Promise<TestServer> {
     .execute();
   const app: FastifyInstance = buildApp({ store });
   therapist.recoveryCodes = await enrolAuthenticator(app, therapist.email);
+  if (options.enrolAdmin) admin.recoveryCodes = await enrolAuthenticator(app, admin.email);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
