@@ -556,6 +556,10 @@ export const en = {
     silenceDays: 'Silence alert after (days without a check-in)',
     escalation: 'Escalate an unacknowledged risk alert to admins after (minutes)',
     range: (min: number, max: number) => `From ${min} to ${max}.`,
+    mfaTitle: 'Staff sign-in',
+    mfa: 'Staff must enter a code from an authenticator app after their password',
+    mfaOffWarning:
+      'Without the second step, a stolen password is enough to read clients’ records. Keep it on unless you have another safeguard.',
     save: 'Save settings',
     saved: 'Saved.',
   },

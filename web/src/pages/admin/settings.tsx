@@ -18,6 +18,7 @@ function SettingsForm({ settings }: { settings: ClinicSettingsView }) {
   const [crisisText, setCrisisText] = useState(settings.crisisText);
   const [silenceDays, setSilenceDays] = useState(String(settings.silenceDays ?? ''));
   const [escalation, setEscalation] = useState(String(settings.riskEscalationMinutes ?? ''));
+  const [staffMfa, setStaffMfa] = useState(settings.mfaRequiredForStaff ?? true);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (body: unknown) => send<ClinicSettingsView>('PATCH', '/api/clinic/settings', body),
@@ -35,6 +36,7 @@ function SettingsForm({ settings }: { settings: ClinicSettingsView }) {
       crisisText,
       ...(silenceDays ? { silenceDays: Number(silenceDays) } : {}),
       ...(escalation ? { riskEscalationMinutes: Number(escalation) } : {}),
+      ...(staffMfa !== settings.mfaRequiredForStaff ? { mfaRequiredForStaff: staffMfa } : {}),
     });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues));
     setErrors({});
@@ -87,6 +89,22 @@ function SettingsForm({ settings }: { settings: ClinicSettingsView }) {
           />
         )}
       </Field>
+      <fieldset>
+        <legend>{t.settings.mfaTitle}</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={staffMfa}
+            onChange={(e) => setStaffMfa(e.target.checked)}
+          />
+          {t.settings.mfa}
+        </label>
+        {!staffMfa && (
+          <p className="warn-text small" role="note">
+            ⚠ {t.settings.mfaOffWarning}
+          </p>
+        )}
+      </fieldset>
       <div className="row">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {t.settings.save}
