@@ -21,7 +21,7 @@ export const faults = {
   /** Length of the mixed load, in seconds. */
   loadSeconds: int('STEPWISE_LOAD_SECONDS', 3, 60),
   /** Random requests per route per engine in the fuzz test. */
-  fuzzRunsPerRoute: int('STEPWISE_FUZZ_RUNS', 8, 60),
+  fuzzRunsPerRoute: int('STEPWISE_FUZZ_RUNS', 8, 40),
   /** The fuzz seed: random unless given, and printed so a failure can be replayed. */
   fuzzSeed: int('STEPWISE_FUZZ_SEED', Date.now() % 2 ** 31, Date.now() % 2 ** 31),
   /** Rounds of two servers racing one If-Match. */

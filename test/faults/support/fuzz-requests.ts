@@ -263,6 +263,9 @@ export function sampleBody(
       requested: 'Spelling',
     },
     'POST /api/corrections/:correctionId/resolution': { decision: 'declined', note: 'As is' },
+    'POST /api/users': { role: 'therapist', email: `fuzz-${fresh}@fuzz.example`, name: 'Fuzz' },
+    'POST /api/users/:userId/disabled': { disabled: true },
+    'POST /api/users/:userId/reset-link': {},
   };
   return samples[`${route.method} ${route.url}`];
 }
