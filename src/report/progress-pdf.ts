@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { Doc } from './charts.ts';
 import { heading, para, width } from './pdf-layout.ts';
 import { gasSection, goalSection, questionnairesSection } from './pdf-sections.ts';
@@ -11,7 +10,9 @@ import type { ReportData } from './report-data.ts';
  * PHQ-9 and GAD-7 with severity bands and reliable change, and the GAS T-score. Built from
  * `ReportData` only, which holds no journal entry and no clinician-only note.
  */
-export function renderProgressPdf(data: ReportData, now: Date): Promise<Buffer> {
+export async function renderProgressPdf(data: ReportData, now: Date): Promise<Buffer> {
+  // pdfkit (with its fonts) takes ~0.4 s to load: only when a report is asked for, not at start-up.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'LETTER',
     margins: { top: 54, bottom: 54, left: 54, right: 54 },
