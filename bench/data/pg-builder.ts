@@ -1,0 +1,179 @@
+import pg from 'pg';
+import { migrate, openStore } from '../../src/store/db.ts';
+import { checkInColumns, checkInCount, checkInDays, type Network, type Row } from './network.ts';
+import type { BuildResult, LoadRate } from './sqlite-builder.ts';
+
+const rate = (rows: number, seconds: number): LoadRate => ({
+  rows,
+  seconds,
+  rowsPerSecond: seconds > 0 ? rows / seconds : 0,
+});
+
+/** Column types for `unnest`: one array parameter per column, whatever the row count. */
+const checkInTypes = [
+  'text',
+  'text',
+  'text',
+  'float8',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+];
+
+function columnsOf(flat: Row, width: number): Row[] {
+  const rows = flat.length / width;
+  const cols: Row[] = Array.from({ length: width }, () => new Array(rows));
+  for (let r = 0, o = 0; r < rows; r++) for (let c = 0; c < width; c++) cols[c]![r] = flat[o++]!;
+  return cols;
+}
+
+function unnestInsert(table: string, columns: readonly string[], types: readonly string[]) {
+  const args = columns.map((_, i) => `$${i + 1}::${types[i] ?? 'text'}[]`).join(', ');
+  return `insert into ${table} (${columns.join(', ')}) select * from unnest(${args})`;
+}
+
+/** Parameter types of the small tables' columns (everything else is text). */
+const numeric: Record<string, string> = {
+  is_primary: 'int4',
+  priority: 'int4',
+  baseline: 'float8',
+  target: 'float8',
+  gas_weight: 'float8',
+  version: 'int4',
+  total: 'int4',
+  risk_flag: 'int4',
+};
+
+/**
+ * Build the network into a fresh PostgreSQL database: the schema by the product's migrations,
+ * then the rows through `pg` as `INSERT … SELECT FROM unnest(arrays)` — one parameter per
+ * column, a day (24,000 rows at full scale) per statement, on two connections at once, the
+ * next day generated while the server stores the last. The check-ins load without the table's secondary indexes (made again
+ * afterwards by one sort each) and, like pg_restore's --disable-triggers, without per-row
+ * foreign-key triggers (the rows are consistent by construction). Before that, the baseline
+ * loads check-ins for `baselineSeconds` the plain way — one 1,000-row INSERT per transaction
+ * into the migrated table, all indexes and checks on — and those rows are removed.
+ */
+export async function buildPostgres(
+  url: string,
+  net: Network,
+  baselineSeconds: number,
+  progress: (line: string) => void,
+): Promise<BuildResult> {
+  const store = openStore(url, { poolSize: 1 });
+  await migrate(store);
+  await store.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    for (const t of net.tables) {
+      const types = t.columns.map((c) => numeric[c] ?? 'text');
+      const sql = unnestInsert(t.name, t.columns, types);
+      for (let i = 0; i < t.rows.length; i += 20_000) {
+        await client.query(sql, columnsOf(t.rows.slice(i, i + 20_000).flat(), t.columns.length));
+      }
+    }
+    await client.query('commit');
+
+    const baseline = await loadBaseline(client, net, baselineSeconds);
+    await client.query('truncate check_ins');
+    progress(
+      `postgres baseline: ${baseline.rows.toLocaleString('en')} rows in ${baseline.seconds.toFixed(1)} s (one 1,000-row INSERT per transaction)`,
+    );
+
+    const started = performance.now();
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `select i.indexname as name, i.indexdef as def from pg_indexes i
+        where i.tablename = 'check_ins' and i.schemaname = current_schema()
+          and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+    );
+    for (const ix of indexes) await client.query(`drop index ${ix.name}`);
+    await client.query("set maintenance_work_mem = '512MB'");
+
+    // Two loaders, a day at a time each, so the server stores on both cores while this
+    // process makes the next day's arrays.
+    const loaders = await Promise.all([openLoader(url), openLoader(url)]);
+    const insert = unnestInsert('check_ins', checkInColumns, checkInTypes);
+    const width = checkInColumns.length;
+    const total = checkInCount(net.shape);
+    let done = 0;
+    let lastReport = started;
+    try {
+      let turn = 0;
+      for (const day of checkInDays(net)) {
+        const loader = loaders[turn++ % loaders.length]!;
+        const params = columnsOf(day, width);
+        await loader.send(insert, params, day.length / width);
+        done += day.length / width;
+        if (performance.now() - lastReport > 20_000) {
+          lastReport = performance.now();
+          progress(`postgres build: ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`);
+        }
+      }
+      for (const l of loaders) await l.finish();
+    } finally {
+      for (const l of loaders) await l.client.end();
+    }
+    progress('postgres build: indexing and analysing');
+    for (const ix of indexes) await client.query(ix.def);
+    await client.query('analyze');
+    const seconds = (performance.now() - started) / 1000;
+    return { build: rate(done, seconds), baseline };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A connection that loads without per-row foreign-key triggers (like pg_restore's
+ * --disable-triggers; the rows are consistent by construction), one statement in flight,
+ * committing every 250,000 rows.
+ */
+async function openLoader(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("set session_replication_role = 'replica'");
+  let inflight: Promise<unknown> = client.query('begin');
+  let rows = 0;
+  return {
+    client,
+    async send(sql: string, params: unknown[], n: number) {
+      await inflight;
+      inflight = client.query(sql, params);
+      rows += n;
+      if (rows >= 250_000) {
+        rows = 0;
+        inflight = inflight.then(() => client.query('commit')).then(() => client.query('begin'));
+      }
+    },
+    async finish() {
+      await inflight;
+      await client.query('commit');
+    },
+  };
+}
+
+async function loadBaseline(client: pg.Client, net: Network, seconds: number): Promise<LoadRate> {
+  const width = checkInColumns.length;
+  const one = (r: number) => `(${checkInColumns.map((_, c) => `$${r * width + c + 1}`).join(',')})`;
+  const sql = {
+    name: 'baseline-insert-1000',
+    text: `insert into check_ins (${checkInColumns.join(',')}) values ${Array.from({ length: 1000 }, (_, r) => one(r)).join(',')}`,
+  };
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let rows = 0;
+  outer: for (const day of checkInDays(net)) {
+    for (let i = 0; i + 1000 * width <= day.length; i += 1000 * width) {
+      // Outside BEGIN … COMMIT each statement is its own transaction.
+      await client.query({ ...sql, values: day.slice(i, i + 1000 * width) });
+      rows += 1000;
+      if (performance.now() >= deadline) break outer;
+    }
+  }
+  return rate(rows, (performance.now() - started) / 1000);
+}
