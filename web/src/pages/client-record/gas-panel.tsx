@@ -5,7 +5,7 @@ import { DataTable } from '../../components/charts/data-table.tsx';
 import { LineChart } from '../../components/charts/line-chart.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
-import { formatDateTime, formatDay, formatNumber } from '../../lib/format.ts';
+import { dayIn, formatDateTime, formatDay, formatNumber } from '../../lib/format.ts';
 
 /** The Goal Attainment Scaling T-score (50 = as expected) and how it moved. */
 export function GasPanel({ clientId, timeZone }: { clientId: string; timeZone: string }) {
@@ -28,7 +28,7 @@ export function GasPanel({ clientId, timeZone }: { clientId: string; timeZone: s
                 points={g.history.map((h) => ({ x: Date.parse(h.at), y: h.tScore }))}
                 yMin={20}
                 yMax={80}
-                formatX={(x) => formatDay(new Date(x).toISOString().slice(0, 10))}
+                formatX={(x) => formatDay(dayIn(new Date(x), timeZone))}
               />
             )}
             <DataTable

@@ -7,7 +7,7 @@ import { LineChart } from '../../components/charts/line-chart.tsx';
 import { SeverityBadge } from '../../components/status-badge.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
-import { formatDateTime, formatDay } from '../../lib/format.ts';
+import { dayIn, formatDateTime, formatDay } from '../../lib/format.ts';
 
 interface Props {
   clientId: string;
@@ -106,7 +106,7 @@ function OneInstrument({
           className: `band-${b.severity.replace(' ', '-')}`,
         }))}
         marked={reliable ? new Set([lastIndex]) : undefined}
-        formatX={(x) => formatDay(new Date(x).toISOString().slice(0, 10))}
+        formatX={(x) => formatDay(dayIn(new Date(x), timeZone))}
         legend={reliable ? <span>{t.outcomes.ringLegend}</span> : undefined}
       />
       <DataTable

@@ -6,7 +6,7 @@ import { DataTable } from '../../components/charts/data-table.tsx';
 import { LineChart, type Point } from '../../components/charts/line-chart.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
-import { formatDateTime, formatDay, formatNumber, formatPercent } from '../../lib/format.ts';
+import { dayIn, formatDateTime, formatDay, formatNumber, formatPercent } from '../../lib/format.ts';
 
 export function useProgress(goalId: string) {
   return useQuery({
@@ -81,7 +81,7 @@ export function GoalProgress({ goal, timeZone }: { goal: GoalView; timeZone: str
                   yMin={yMin}
                   yMax={yMax}
                   targetLine={line}
-                  formatX={(x) => formatDay(new Date(x).toISOString().slice(0, 10))}
+                  formatX={(x) => formatDay(dayIn(new Date(x), timeZone))}
                   formatY={(y) => formatNumber(y)}
                   legend={line ? <span>{t.charts.targetLine}</span> : undefined}
                 />
