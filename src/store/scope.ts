@@ -25,13 +25,16 @@ export function visibleClients(actor: Actor) {
       case 'client':
         return eb.and([inClinic, eb('clients.user_id', '=', actor.userId)]);
       case 'therapist':
+        // `in (… where user_id = ?)` rather than a correlated `exists`: the planner then starts
+        // from the therapist's care_team rows (indexed by user) instead of walking every client.
         return eb.and([
           inClinic,
-          eb.exists(
+          eb(
+            'clients.id',
+            'in',
             eb
               .selectFrom('care_team')
               .select('care_team.client_id')
-              .whereRef('care_team.client_id', '=', 'clients.id')
               .where('care_team.user_id', '=', actor.userId),
           ),
         ]);

@@ -65,6 +65,13 @@ describeEachEngine('auth', (h) => {
     expect(b.body).toBe(a.body);
   });
 
+  it('keeps the current session when a login is refused', async () => {
+    const clinic = await buildClinic(h().store);
+    const s = await signedIn(h().app, clinic.client);
+    expectProblem(await s.login(clinic.client, 'not the password at all'), 401);
+    expect((await s.get('/api/me')).statusCode).toBe(200);
+  });
+
   it('rotates the session at login', async () => {
     const clinic = await buildClinic(h().store);
     const s = await signedIn(h().app, clinic.client);

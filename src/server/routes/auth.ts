@@ -12,10 +12,11 @@ import { parse } from '../../validate.ts';
 export function authRoutes(app: FastifyInstance, store: Store): void {
   app.post('/api/auth/login', { config: { action: 'public' } }, async (req, reply) => {
     const body = parse(loginBody, req.body, 'body');
-    // Rotate: whatever session this browser had ends here.
+    const { view, token } = await login(store, body, req.ip, req.now);
+    // Rotate: once the new session exists, whatever session this browser had ends. (A refused
+    // login changes nothing, not even the session it came with.)
     const previous = readSessionToken(req);
     if (previous) await deleteSessionByToken(store.db, previous);
-    const { view, token } = await login(store, body, req.ip, req.now);
     setSessionCookie(req, reply, token);
     return view;
   });
