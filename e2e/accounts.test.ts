@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { password, startServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -94,6 +94,21 @@ describe.sequential('Accounts and clinic administration in Chromium', () => {
     await invited.page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
     expect([...problems, ...invited.problems]).toEqual([]);
     await invited.context.close();
+    await context.close();
+  });
+
+  it('a client sees where they are signed in and changes their password', async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    await page.getByRole('link', { name: /Account: Casey Client/ }).click();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByText('this device').waitFor();
+    await page.getByLabel('Current password').fill(password);
+    await page.getByLabel('New password').fill('Maple-harbour-2027-quiet-lantern');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed. You are signed out everywhere else.').waitFor();
+    await checkPage(page, 'client-account');
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

@@ -79,6 +79,15 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
     await page.getByText('Step: Tell my partner about the plan').waitFor();
     await page.locator('.smart-criteria .met').first().waitFor();
     await checkPage(page, 'therapist-goal-editor');
+    await page.getByLabel('Rate this goal with a GAS scale').check();
+    const gas = {
+      '−2: much less than expected': 'No practice at all',
+      '−1: somewhat less than expected': 'Practice 1 or 2 days a week',
+      '0: the expected outcome': 'Practice 4 days a week',
+      '+1: somewhat more than expected': 'Practice 5 or 6 days a week',
+      '+2: much more than expected': 'Practice every day',
+    };
+    for (const [label, text] of Object.entries(gas)) await page.getByLabel(label).fill(text);
     await page.getByRole('button', { name: 'Create goal' }).click();
 
     await page.getByRole('heading', { name: goalTitle, level: 1 }).waitFor();
@@ -172,6 +181,8 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
     const { page, problems, context } = await openPage(browser, phone);
     await signIn(page, server.url, server.client.email);
     const before = await countCheckIns(server.store, server.client.clientId);
+    // Today is loaded (as on a phone opened at home), then the train enters the tunnel.
+    await page.getByRole('slider', { name: /Anxiety today/ }).waitFor();
     await context.setOffline(true);
     await page.getByLabel(/Anxiety today/).fill('3');
     await page.getByRole('button', { name: 'Add a note' }).click();
@@ -327,6 +338,9 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
     await page.getByRole('link', { name: 'Prepare the session' }).click();
     await page.getByRole('heading', { name: /Session review/ }).waitFor();
     await page.getByText(/check-ins? on/).waitFor();
+    await page.getByLabel(/\+1: somewhat more than expected/).check();
+    await page.getByRole('button', { name: 'Save rating' }).click();
+    await page.getByText('Rated.').waitFor();
     await page
       .getByLabel('Clinician-only note', { exact: true })
       .fill('Reviewed the safety plan together.');
@@ -334,6 +348,9 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
     await page.getByText('Session recorded.').waitFor();
     await page.getByText('Reviewed the safety plan together.').waitFor();
     await checkPage(page, 'therapist-session-review');
+    await page.getByRole('link', { name: /Back to the client/ }).click();
+    // One goal rated +1, weight 1: Kiresuk–Sherman T = 50 + 10 × 1 / √(0.7 + 0.3) = 60.
+    await page.getByText('T-score 60 (50 = as expected)').waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -13,6 +13,9 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 30_000,
+      // Try the network even when the browser says offline: a failure shows its message
+      // instead of a "Loading…" that waits for the connection to come back.
+      networkMode: 'offlineFirst',
       // A 4xx will not change by asking again; a network blip might.
       retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
     },

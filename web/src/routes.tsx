@@ -57,5 +57,6 @@ export const adminRoutes: PageRoute[] = [
 ];
 
 export const sharedRoutes: PageRoute[] = [
+  { path: 'account', Page: page(() => import('./pages/account.tsx'), 'AccountPage') },
   { path: 'goals/:goalId', Page: page(() => import('./pages/goal/goal-page.tsx'), 'GoalPage') },
 ];

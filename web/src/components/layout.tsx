@@ -60,7 +60,10 @@ export function Layout() {
           ))}
         </nav>
         <div className="who">
-          <span className="who-name">{user.name}</span>
+          <NavLink to="/account" className="who-name">
+            <span className="visually-hidden">{t.account.link}: </span>
+            {user.name}
+          </NavLink>
           <button type="button" className="button link" onClick={() => void logout()}>
             {t.nav.signOut}
           </button>

@@ -40,8 +40,8 @@ export function QueryState<T>({
   query: { isPending: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
   children: (data: T) => ReactNode;
 }) {
-  if (query.isPending) return <Loading />;
-  if (query.error || query.data === undefined)
-    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  return <>{children(query.data)}</>;
+  // Data already shown stays shown when a later refresh fails (offline on the bus).
+  if (query.data !== undefined) return <>{children(query.data)}</>;
+  if (query.isPending && !query.error) return <Loading />;
+  return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
 }

@@ -619,6 +619,21 @@ export const en = {
       `One-time link for ${name} — hand it over securely; it is shown only once`,
     expires: (when: string) => `Expires ${when}.`,
   },
+  account: {
+    title: 'My account',
+    link: 'Account',
+    mfaOn: 'Your second step (authenticator app) is set up.',
+    mfaOff: 'No authenticator app is set up.',
+    sessions: 'Where you are signed in',
+    since: (when: string) => `Since ${when}`,
+    lastSeen: (when: string) => `last used ${when}`,
+    thisDevice: 'this device',
+    revoke: 'Sign out there',
+    password: 'Change your password',
+    current: 'Current password',
+    change: 'Change password',
+    changed: 'Password changed. You are signed out everywhere else.',
+  },
 };
 
 export type Messages = typeof en;

@@ -29,8 +29,7 @@ export function TodayPage() {
   const goals = useGoals(clientId);
 
   if (!clientId) return <ErrorState error={undefined} />;
-  if (record.isPending || goals.isPending) return <Loading />;
-  if (record.error || goals.error)
+  if (!goals.data && (record.error || goals.error))
     return (
       <ErrorState
         error={record.error ?? goals.error}
@@ -40,6 +39,7 @@ export function TodayPage() {
         }}
       />
     );
+  if (!goals.data) return <Loading />;
 
   const timeZone = record.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const today = dayIn(new Date(), timeZone);
