@@ -81,3 +81,25 @@ export interface OneTimeLink {
   url: string;
   expiresAt: string;
 }
+
+/** Days are UTC days of the audit timestamps. */
+export const accessReportQuery = z.object({
+  from: z.iso.date({ message: 'Must be a date as YYYY-MM-DD.' }).optional(),
+  to: z.iso.date({ message: 'Must be a date as YYYY-MM-DD.' }).optional(),
+});
+
+export interface AccessReport {
+  clientId: string;
+  /** One line per person who touched the record, with what and when. */
+  people: {
+    actorId: string | null;
+    name: string;
+    role: string;
+    onCareTeam: boolean;
+    reads: number;
+    writes: number;
+    first: string;
+    last: string;
+    actions: string[];
+  }[];
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { accessReportQuery, type AccessReport } from '../contract/security.ts';
 import { addDays } from '../domain/calendar.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
@@ -6,28 +6,6 @@ import type { Store } from '../store/db.ts';
 import { findVisibleClientId } from '../store/scope.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
-
-/** Days are UTC days of the audit timestamps. */
-export const accessReportQuery = z.object({
-  from: z.iso.date({ message: 'Must be a date as YYYY-MM-DD.' }).optional(),
-  to: z.iso.date({ message: 'Must be a date as YYYY-MM-DD.' }).optional(),
-});
-
-export interface AccessReport {
-  clientId: string;
-  /** One line per person who touched the record, with what and when. */
-  people: {
-    actorId: string | null;
-    name: string;
-    role: string;
-    onCareTeam: boolean;
-    reads: number;
-    writes: number;
-    first: string;
-    last: string;
-    actions: string[];
-  }[];
-}
 
 const isRead = (action: string) =>
   /\.(read|list|revisions|digest)$|^export$|^client\.digest$/.test(action);

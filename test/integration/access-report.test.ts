@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { AccessReport } from '../../src/services/access-report.ts';
+import type { AccessReport } from '../../src/contract/security.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { buildClinic } from '../support/factories.ts';
 import { expectProblem, signedIn } from '../support/http.ts';

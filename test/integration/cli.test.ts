@@ -158,7 +158,7 @@ describe('stepwise CLI (real processes, SQLite)', () => {
     const clinic = db.prepare('select name from clinics').all();
     expect(clinic).toEqual([{ name: 'The Insight Clinic' }]);
     db.close();
-  });
+  }, 90_000); // real processes; the demo writes six months of data (≈ 5 s idle, far more on a busy machine)
   it('serves with the scheduled jobs running, and stops them cleanly on SIGTERM', async () => {
     const url = join(dir, 'serve.db');
     const server = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
