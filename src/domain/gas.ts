@@ -64,7 +64,10 @@ export function gasTScore(ratings: readonly GasRating[], rho = 0.3): number | nu
 export function round2(x: number): number {
   if (!Number.isFinite(x)) return x;
   const scaled = Math.abs(x) * 100;
-  const rounded = Math.round(scaled * (1 + 1e-9)) / 100;
+  // A few ulps up, enough to undo the multiplication's float error (1.005 × 100 =
+  // 100.49999999999999) without moving a value that really lies below the half cent; a fixed
+  // relative epsilon such as 1e-9 would, for large values (999999.99475 → 1000000).
+  const rounded = Math.round(scaled * (1 + 8 * Number.EPSILON)) / 100;
   // Avoid returning −0 for small negatives.
   return rounded === 0 ? 0 : Math.sign(x) * rounded;
 }

@@ -180,6 +180,11 @@ describe('round2', () => {
     expect(round2(Infinity)).toBe(Infinity);
   });
 
+  it('does not round a large value past the half cent (a found counterexample)', () => {
+    expect(round2(999999.99475)).toBe(999999.99);
+    expect(round2(-999999.99475)).toBe(-999999.99);
+  });
+
   it('lands within half a cent of its input, on a whole cent', () => {
     fc.assert(
       fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (x) => {
