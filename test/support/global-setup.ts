@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate, openStore } from '../../src/store/db.ts';
+import { createPgDatabase } from './pg-database.ts';
 
 /**
  * With STEPWISE_TEST_PG set, make one fresh PostgreSQL database for this run, migrate it, and
@@ -13,17 +13,11 @@ export default async function setup(project: TestProject) {
     project.provide('pgUrl', '');
     return;
   }
-  const name = `stepwise_test_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const store = openStore(url.toString());
+  const { url, name } = await createPgDatabase(base, 'stepwise_test');
+  const store = openStore(url);
   await migrate(store);
   await store.close();
-  project.provide('pgUrl', url.toString());
+  project.provide('pgUrl', url);
 
   return async () => {
     const c = new pg.Client({ connectionString: base });

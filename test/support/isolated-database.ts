@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
 import type { DialectName } from '../../src/store/dialect.ts';
+import { createPgDatabase } from './pg-database.ts';
 
 export interface IsolatedDatabase {
   /** The DATABASE_URL of this database, for more stores or child processes. */
@@ -25,14 +25,9 @@ export async function isolatedDatabase(engine: DialectName): Promise<IsolatedDat
     url = join(mkdtempSync(join(tmpdir(), 'stepwise-iso-')), 'test.db');
   } else {
     const base = inject('pgUrl');
-    const name = `stepwise_iso_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    const made = await createPgDatabase(base, 'stepwise_iso');
+    const name = made.name;
+    url = made.url;
     drop = async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { migrate, openStore, type Store } from '../../../src/store/db.ts';
 import type { DialectName } from '../../../src/store/dialect.ts';
+import { createPgDatabase } from '../../support/pg-database.ts';
 
 /** The engines a fault run covers: SQLite always, PostgreSQL when STEPWISE_TEST_PG is set. */
 export function faultEngines(): DialectName[] {
@@ -42,14 +42,9 @@ export async function privateDatabase(engine: DialectName): Promise<PrivateDatab
   } else {
     const base = inject('pgUrl');
     if (!base) throw new Error('PostgreSQL fault tests need STEPWISE_TEST_PG');
-    const name = `stepwise_fault_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    const made = await createPgDatabase(base, 'stepwise_fault');
+    const name = made.name;
+    url = made.url;
     dropPg = async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
