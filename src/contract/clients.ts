@@ -46,6 +46,8 @@ export interface ClientDashboardRow extends ClientSummary {
   status: CaseloadStatusName;
   alerts: { risk: number; deterioration: number; offTrack: number; silence: number };
   lastCheckInAt: string | null;
+  /** The first session dated today or later in the client's time zone. */
+  nextSession: { id: string; date: string; therapist: { id: string; name: string } } | null;
   phq9: InstrumentSnapshot | null;
   gad7: InstrumentSnapshot | null;
   goals: { active: number; onTrack: number; offTrack: number };

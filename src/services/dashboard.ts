@@ -7,6 +7,7 @@ import { instrumentOutcome } from '../domain/outcomes.ts';
 import { goalProgress } from '../domain/progress.ts';
 import { clinicSettings } from '../store/accounts.ts';
 import { dashboardFacts } from '../store/dashboard.ts';
+import { upcomingSessions } from '../store/therapy-sessions.ts';
 import type { Database } from '../store/schema.ts';
 import type { Actor } from '../store/scope.ts';
 
@@ -31,7 +32,7 @@ function snapshot(id: InstrumentId, rows: Facts['responses']): InstrumentSnapsho
 
 /**
  * The caseload dashboard: each visible client with alerts, latest PHQ-9/GAD-7 and reliable
- * change, goals on/off track, last check-in and the main measure's last 28 days — most urgent
+ * change, goals on/off track, last check-in, next session and the main measure's last 28 days — most urgent
  * first (risk above all).
  */
 export async function caseloadRows(
@@ -41,13 +42,13 @@ export async function caseloadRows(
   now: Date,
 ): Promise<ClientDashboardRow[]> {
   const since = new Date(now.getTime() - 29 * DAY).toISOString();
-  const [facts, settings] = await Promise.all([
-    dashboardFacts(
-      db,
-      clients.map((c) => c.id),
-      since,
-    ),
+  const ids = clients.map((c) => c.id);
+  // Each client's "today" differs by time zone: fetch from the earliest, pick per client below.
+  const earliestToday = clients.map((c) => localDate(now, c.timeZone)).sort()[0] ?? '';
+  const [facts, settings, upcoming] = await Promise.all([
+    dashboardFacts(db, ids, since),
     clinicSettings(db, actor.clinicId),
+    upcomingSessions(db, ids, earliestToday),
   ]);
   const pointsByMeasure = new Map<string, { at: string; value: number }[]>();
   for (const c of facts.checkIns) {
@@ -72,6 +73,7 @@ export async function caseloadRows(
       'gad7',
       responses.filter((r) => r.instrument === 'gad7'),
     );
+    const next = upcoming.find((s) => s.client_id === client.id && s.date >= today);
     const lastAt = facts.lastCheckIns.find((l) => l.client_id === client.id)?.last_at ?? null;
 
     const goals = facts.goals
@@ -123,6 +125,13 @@ export async function caseloadRows(
       status,
       alerts,
       lastCheckInAt: lastAt,
+      nextSession: next
+        ? {
+            id: next.id,
+            date: next.date,
+            therapist: { id: next.therapist_id, name: next.therapist_name },
+          }
+        : null,
       phq9,
       gad7,
       goals: {

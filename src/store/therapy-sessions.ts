@@ -103,3 +103,30 @@ export async function digestFacts(db: Kysely<Database>, clientId: string, since:
   ]);
   return { checkIns, responses, alerts, journal, comments, goals, steps };
 }
+
+/**
+ * Sessions dated `fromDate` or later for a known set of (already scoped) clients, soonest
+ * first — the caseload's "next session". Uses the (client_id, date) index.
+ */
+export function upcomingSessions(
+  db: Kysely<Database>,
+  clientIds: readonly string[],
+  fromDate: string,
+) {
+  if (clientIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('therapy_sessions')
+    .innerJoin('users', 'users.id', 'therapy_sessions.therapist_id')
+    .select([
+      'therapy_sessions.id',
+      'therapy_sessions.client_id',
+      'therapy_sessions.date',
+      'users.id as therapist_id',
+      'users.name as therapist_name',
+    ])
+    .where('therapy_sessions.client_id', 'in', [...clientIds])
+    .where('therapy_sessions.date', '>=', fromDate)
+    .orderBy('therapy_sessions.date')
+    .orderBy('therapy_sessions.created_at')
+    .execute();
+}

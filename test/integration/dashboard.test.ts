@@ -130,4 +130,32 @@ describeEachEngine('caseload dashboard', (h) => {
     expect(cleo.goals).toMatchObject({ active: 1, onTrack: 1 });
     expect(rows[0]!.alerts.risk).toBe(1);
   });
+
+  it("shows each client's next session: the first dated today or later in their time zone", async () => {
+    // 03:55 UTC on 12 March is still 11 March in Toronto (UTC−4 after the spring change).
+    h().clock.set('2026-03-12T03:55:00Z');
+    const clinic = await buildClinic(h().store, h().clock.now());
+    const therapist = await signedIn(h().app, clinic.therapist);
+    const booked = clinic.client.clientId;
+    const unbooked = await addClient(h(), clinic.id, clinic.therapist.id, 'Una Unbooked');
+    for (const date of ['2026-03-25', '2026-03-10', '2026-03-11', '2026-03-18']) {
+      const res = await therapist.post(`/api/clients/${booked}/sessions`, { date });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    await therapist.post(`/api/clients/${unbooked}/sessions`, { date: '2026-03-01' });
+
+    const rows = (await therapist.get('/api/clients')).json<{ clients: ClientDashboardRow[] }>()
+      .clients;
+    expect(rows.find((r) => r.id === booked)!.nextSession).toMatchObject({
+      date: '2026-03-11',
+      therapist: { id: clinic.therapist.id },
+    });
+    expect(rows.find((r) => r.id === unbooked)!.nextSession).toBeNull();
+
+    // Once Toronto's 11 March is over, the next one is a week later.
+    h().clock.set('2026-03-12T04:05:00Z');
+    const later = (await therapist.get('/api/clients')).json<{ clients: ClientDashboardRow[] }>()
+      .clients;
+    expect(later.find((r) => r.id === booked)!.nextSession?.date).toBe('2026-03-18');
+  });
 });

@@ -4,7 +4,7 @@ import type { ClientDashboardRow, InstrumentSnapshot } from '../../../../src/con
 import { Sparkline } from '../../components/charts/sparkline.tsx';
 import { SeverityBadge, StatusBadge } from '../../components/status-badge.tsx';
 import { t } from '../../i18n/index.ts';
-import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { dayIn, formatDateTime, formatDay, formatNumber } from '../../lib/format.ts';
 
 function Alerts({ a }: { a: ClientDashboardRow['alerts'] }) {
   const parts = [
@@ -52,6 +52,17 @@ function Instrument({ s }: { s: InstrumentSnapshot | null }) {
   );
 }
 
+function NextSession({ c }: { c: ClientDashboardRow }) {
+  const next = c.nextSession;
+  if (!next) return <span className="muted">{t.caseload.noSession}</span>;
+  return (
+    <>
+      {next.date === dayIn(new Date(), c.timeZone) ? t.caseload.today : formatDay(next.date)}
+      <div className="muted">{t.caseload.with(next.therapist.name)}</div>
+    </>
+  );
+}
+
 const Row = memo(function Row({ c }: { c: ClientDashboardRow }) {
   return (
     <tr className={c.alerts.risk > 0 ? 'row-risk' : undefined}>
@@ -96,6 +107,9 @@ const Row = memo(function Row({ c }: { c: ClientDashboardRow }) {
           <span className="muted">{t.caseload.never}</span>
         )}
       </td>
+      <td className="small">
+        <NextSession c={c} />
+      </td>
     </tr>
   );
 });
@@ -116,6 +130,7 @@ export function CaseloadTable({ rows }: { rows: ClientDashboardRow[] }) {
             <th scope="col">GAD-7</th>
             <th scope="col">{t.caseload.colGoals}</th>
             <th scope="col">{t.caseload.colLastCheckIn}</th>
+            <th scope="col">{t.caseload.colNextSession}</th>
           </tr>
         </thead>
         <tbody>

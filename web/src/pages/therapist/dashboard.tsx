@@ -8,7 +8,7 @@ import { usePageTitle } from '../../lib/use-page-title.ts';
 import { CaseloadTable } from './caseload-table.tsx';
 import { OpenAlerts } from './open-alerts.tsx';
 
-type SortKey = 'urgency' | 'name' | 'lastCheckIn';
+type SortKey = 'urgency' | 'name' | 'lastCheckIn' | 'nextSession';
 
 /** Most urgent first: open risk alerts above all, then the server's order (status, then name). */
 function sortRows(rows: ClientDashboardRow[], key: SortKey): ClientDashboardRow[] {
@@ -17,6 +17,11 @@ function sortRows(rows: ClientDashboardRow[], key: SortKey): ClientDashboardRow[
     if (key === 'name') return a.r.name.localeCompare(b.r.name);
     if (key === 'lastCheckIn')
       return (a.r.lastCheckInAt ?? '').localeCompare(b.r.lastCheckInAt ?? '') || a.i - b.i;
+    if (key === 'nextSession')
+      // Booked sessions soonest first; clients with none booked after them.
+      return (
+        (a.r.nextSession?.date ?? '~').localeCompare(b.r.nextSession?.date ?? '~') || a.i - b.i
+      );
     return b.r.alerts.risk - a.r.alerts.risk || a.i - b.i;
   });
   return indexed.map((x) => x.r);
@@ -87,6 +92,7 @@ export function DashboardPage() {
               <option value="urgency">{t.caseload.sortUrgency}</option>
               <option value="name">{t.caseload.sortName}</option>
               <option value="lastCheckIn">{t.caseload.sortLastCheckIn}</option>
+              <option value="nextSession">{t.caseload.sortNextSession}</option>
             </select>
           )}
         </Field>
