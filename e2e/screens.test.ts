@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they see its DOM globals.
 import type { Browser } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession } from './support/api.ts';
 import { checkPage, desktop, launch, openPage, signIn } from './support/browser.ts';
@@ -53,6 +54,75 @@ describe.sequential('The caseload, the client record and the client screens in C
       .toBe(`${expected}\nwith ${server.therapist.name}`);
     await page.getByLabel('Sort by').selectOption({ label: 'Next session soonest' });
     await checkPage(page, 'therapist-dashboard-next-session');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the client page shows a timeline of check-ins with notes, newest first, paged', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    await page.goto(`${server.url}/clients/${server.client.clientId}`);
+    const timeline = page.getByRole('region', { name: 'Check-ins' });
+    await timeline.getByText('No check-ins yet.').waitFor();
+
+    const therapist = await apiSession(
+      server.url,
+      server.therapist.email,
+      server.therapist.recoveryCodes,
+    );
+    const goal = await therapist<{ measureId: string }>(
+      'POST',
+      `/api/clients/${server.client.clientId}/goals`,
+      {
+        title: 'Sleep better',
+        status: 'active',
+        measure: { name: 'Sleep quality', kind: 'scale', better: 'higher' },
+      },
+    );
+    expect(goal.status).toBe(201);
+    const client = await apiSession(server.url, server.client.email);
+    // 25 check-ins an hour apart: the newest (n = 25) is a minute ago; every fifth has a note.
+    const sent = await client('POST', `/api/clients/${server.client.clientId}/check-ins/batch`, {
+      checkIns: Array.from({ length: 25 }, (_, i) => ({
+        id: randomUUID(),
+        measureId: goal.body.measureId,
+        value: i % 11,
+        at: new Date(Date.now() - 60_000 - (24 - i) * 3_600_000).toISOString(),
+        ...(i % 5 === 4 ? { note: `Note number ${i + 1}` } : {}),
+      })),
+    });
+    expect(sent.status).toBe(200);
+
+    // Loading fails (retries too): the timeline says so and offers to try again.
+    let failing = true;
+    await page.route('**/api/clients/*/check-ins?limit=*', (route) =>
+      failing
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({ title: 'Unavailable', status: 503, detail: 'Try later.' }),
+          })
+        : route.continue(),
+    );
+    await page.reload();
+    await timeline.getByRole('alert').getByText('Try later.').waitFor();
+    failing = false;
+    await timeline.getByRole('button', { name: 'Try again' }).click();
+
+    const items = timeline.getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(20);
+    await expect(items.first().innerText()).resolves.toMatch(/^Sleep quality: 2 \/ 10/);
+    await items.first().getByText('Note number 25').waitFor();
+    await checkPage(page, 'therapist-client-check-ins');
+    await timeline.getByRole('button', { name: 'Show older check-ins' }).click();
+    await expect.poll(() => items.count()).toBe(25);
+    await expect(items.last().innerText()).resolves.toMatch(/^Sleep quality: 0 \/ 10/);
+    await expect(
+      timeline.getByRole('button', { name: 'Show older check-ins' }).count(),
+    ).resolves.toBe(0);
+    expect(await timeline.getByText(/^Note number/).allInnerTexts()).toEqual(
+      ['25', '20', '15', '10', '5'].map((n) => `Note number ${n}`),
+    );
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -485,6 +485,13 @@ export const en = {
     noGoals: 'No goals yet.',
     outcomes: 'Outcomes (PHQ-9, GAD-7)',
     sharedJournal: 'Shared journal entries',
+    checkIns: 'Check-ins',
+  },
+  timeline: {
+    none: 'No check-ins yet.',
+    older: 'Show older check-ins',
+    measure: 'Measure',
+    outOf10: (v: string) => `${v} / 10`,
   },
   gas: {
     title: 'Goal Attainment Scaling',

@@ -9,12 +9,16 @@ import { usePageTitle } from '../../lib/use-page-title.ts';
 import { GoalProgress } from '../goal/goal-progress.tsx';
 import { sortAlerts, useAlerts } from '../therapist/alerts.tsx';
 import { AlertItem } from '../therapist/alert-item.tsx';
+import { CheckInTimeline } from './check-in-timeline.tsx';
 import { GasPanel } from './gas-panel.tsx';
 import { OutcomesCharts } from './outcomes-chart.tsx';
 import { ScheduleForm } from './schedule-form.tsx';
 import { SharedJournal } from './shared-journal.tsx';
 
-/** One client for the care team: alerts, goals with charts, outcomes, GAS, shared journal. */
+/**
+ * One client for the care team: alerts, goals with charts, check-ins, outcomes, GAS, shared
+ * journal.
+ */
 export function ClientPage() {
   const { clientId = '' } = useParams();
   const client = useClientRecord(clientId);
@@ -101,6 +105,10 @@ export function ClientPage() {
             )
           }
         </QueryState>
+      </section>
+      <section className="card" aria-labelledby="check-ins-h">
+        <h2 id="check-ins-h">{t.clientPage.checkIns}</h2>
+        <CheckInTimeline clientId={clientId} timeZone={tz} />
       </section>
       <section className="card" aria-labelledby="outcomes-h">
         <h2 id="outcomes-h">{t.clientPage.outcomes}</h2>
