@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they see its DOM globals.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession } from './support/api.ts';
 import { checkPage, desktop, launch, openPage, signIn } from './support/browser.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { password, startServer, totpNow, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -18,6 +19,33 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+// jsqr is CommonJS whose types declare an ES default export: require it as what it is.
+const jsQR = createRequire(import.meta.url)('jsqr') as (
+  pixels: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
+
+/** What a phone's camera would read: the element's pixels decoded by jsQR (a separate reader). */
+async function scanQr(page: Page, selector: string): Promise<string | undefined> {
+  const png = (await page.locator(selector).screenshot()).toString('base64');
+  const blank = await page.context().newPage();
+  const image = await blank.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height);
+    return { width: data.width, height: data.height, pixels: Array.from(data.data) };
+  }, png);
+  await blank.close();
+  return jsQR(new Uint8ClampedArray(image.pixels), image.width, image.height)?.data;
+}
 
 /** A calendar day in Toronto (the test client's zone), `n` days from now. */
 function torontoDay(n: number): string {
@@ -122,6 +150,36 @@ describe.sequential('The caseload, the client record and the client screens in C
     ).resolves.toBe(0);
     expect(await timeline.getByText(/^Note number/).allInnerTexts()).toEqual(
       ['25', '20', '15', '10', '5'].map((n) => `Note number ${n}`),
+    );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a new admin enrols an authenticator by scanning a QR code; the key stays as text', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('E-mail').fill(server.admin.email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+    const qr = page.getByRole('img', { name: 'QR code to add Stepwise to an authenticator app' });
+    await qr.waitFor();
+    const link = await page
+      .getByRole('link', { name: 'Open in an authenticator app' })
+      .getAttribute('href');
+    expect(link).toMatch(/^otpauth:\/\/totp\//);
+    const scanned = await scanQr(page, 'svg.qr-code');
+    expect(scanned).toBe(link);
+    const secret = new URL(scanned!).searchParams.get('secret')!;
+    const shown = (await page.locator('code.secret').innerText()).replace(/\s/g, '');
+    expect(shown).toBe(secret);
+    await checkPage(page, 'mfa-enrol-qr');
+
+    await page.getByLabel('6-digit code from your authenticator app').fill(totpNow(secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    server.admin.recoveryCodes.push(
+      ...(await page.locator('.recovery-codes code').allInnerTexts()),
     );
     expect(problems).toEqual([]);
     await context.close();

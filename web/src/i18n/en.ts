@@ -586,7 +586,9 @@ export const en = {
     useApp: 'Use the authenticator app instead',
     enrolTitle: 'Set up your authenticator app',
     enrolIntro:
-      'Your clinic asks staff for a second step at sign-in. Add Stepwise to an authenticator app with the key below (or the link on a phone), then enter the code it shows.',
+      'Your clinic asks staff for a second step at sign-in. Scan this QR code with an authenticator app (or type the key below, or open the link on a phone), then enter the code it shows.',
+    qrLabel: 'QR code to add Stepwise to an authenticator app',
+    qrLoading: 'Loading the QR code…',
     secret: 'Key:',
     openApp: 'Open in an authenticator app',
     confirm: 'Confirm',

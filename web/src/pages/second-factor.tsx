@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { EnrolmentView, MfaStatus } from '../../../src/contract/security.ts';
 import { mfaConfirmBody, mfaVerifyBody } from '../../../src/contract/security.ts';
@@ -8,6 +8,9 @@ import { Field } from '../components/field.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { t } from '../i18n/index.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
+
+// Only staff enrolling an authenticator need the QR encoder: kept out of everyone's first load.
+const QrCode = lazy(async () => ({ default: (await import('../components/qr-code.tsx')).QrCode }));
 
 const post = <T,>(path: string, body?: unknown) =>
   request<T>(path, { method: 'POST', quiet401: true, ...(body !== undefined ? { body } : {}) });
@@ -102,6 +105,9 @@ function Enrol({ onDone }: { onDone: () => Promise<void> }) {
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{t.mfa.enrolTitle}</h2>
       <p>{t.mfa.enrolIntro}</p>
+      <Suspense fallback={<Loading label={t.mfa.qrLoading} />}>
+        <QrCode text={enrolment.otpauthUri} label={t.mfa.qrLabel} />
+      </Suspense>
       <p>
         {t.mfa.secret}{' '}
         <code className="secret">{enrolment.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
