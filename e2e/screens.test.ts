@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession } from './support/api.ts';
-import { checkPage, desktop, launch, openPage, signIn } from './support/browser.ts';
+import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
+import { countCheckIns, eventually } from './support/db.ts';
 import { password, startServer, totpNow, type TestServer } from './support/server.ts';
 
 let server: TestServer;
@@ -181,6 +182,54 @@ describe.sequential('The caseload, the client record and the client screens in C
     server.admin.recoveryCodes.push(
       ...(await page.locator('.recovery-codes code').allInnerTexts()),
     );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("a client's Today stays on the phone without signal, even reopened, and check-ins queue", async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    const slider = page.getByRole('slider', { name: /Sleep quality/ });
+    await slider.waitFor();
+    // The service worker keeps the app's files; the Today cache is written for this person.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const cacheKey = 'stepwise.today-cache.v1';
+    await expect
+      .poll(() => page.evaluate((k) => localStorage.getItem(k), cacheKey))
+      .toMatch(
+        new RegExp(
+          `"owner":\\{"id":"${server.client.id}".*"name":"Sleep quality".*questionnaires-due`,
+        ),
+      );
+    const before = await countCheckIns(server.store, server.client.clientId);
+
+    await context.setOffline(true);
+    const banner = page.getByRole('status').filter({ hasText: 'Offline' });
+    await expect
+      .poll(() => banner.innerText())
+      .toMatch(/^Offline — showing what was loaded at \d{1,2}:\d{2}\s?[ap]\.m\.$/m);
+
+    // The tab is closed and opened again, still without signal: Today from the device.
+    await page.reload();
+    await slider.waitFor();
+    await banner.waitFor();
+    await slider.fill('6');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page
+      .getByText('1 check-in is saved on this device and will be sent when you are back online.')
+      .waitFor();
+    await checkPage(page, 'client-today-offline');
+    expect(await countCheckIns(server.store, server.client.clientId)).toBe(before);
+
+    await context.setOffline(false);
+    await eventually(
+      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 1,
+      15_000,
+    );
+    await expect.poll(() => banner.count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate((k) => localStorage.getItem(k), cacheKey)).toBeNull();
     expect(problems).toEqual([]);
     await context.close();
   });

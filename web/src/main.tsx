@@ -28,6 +28,10 @@ checkInQueue.onSent = (item) => {
 };
 checkInQueue.start();
 
+// The built app keeps its shell for opening offline (web/public/sw.js); not under `vite` dev.
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

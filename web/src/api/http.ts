@@ -29,6 +29,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** False until login or `GET /api/me` answered (an app opened offline has none yet). */
+export function hasCsrfToken(): boolean {
+  return csrfToken !== undefined;
+}
+
 /** Called on any 401: the session has ended, so the app goes back to the sign-in page. */
 export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
   onUnauthorized = handler;

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import type { LoginBody, SessionView, UserView } from '../../../src/contract/auth.ts';
 import type { MfaStatus } from '../../../src/contract/security.ts';
 import { checkInQueue } from '../offline/check-in-queue.ts';
-import { request, setCsrfToken, setUnauthorizedHandler } from './http.ts';
+import { todayCache } from '../offline/today-cache.ts';
+import { NetworkError, request, setCsrfToken, setUnauthorizedHandler } from './http.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -27,26 +28,45 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
 
-  const signedIn = useCallback((view: SessionView) => {
-    setCsrfToken(view.csrfToken);
-    if (view.mfa.required && !view.mfa.verified) {
-      setSession({ status: 'second-factor', user: view.user, mfa: view.mfa });
-      return;
-    }
-    checkInQueue.setOwner(view.user.id);
-    setSession({ status: 'signed-in', user: view.user });
-  }, []);
+  const signedIn = useCallback(
+    (view: SessionView) => {
+      setCsrfToken(view.csrfToken);
+      if (view.mfa.required && !view.mfa.verified) {
+        setSession({ status: 'second-factor', user: view.user, mfa: view.mfa });
+        return;
+      }
+      checkInQueue.setOwner(view.user.id);
+      todayCache.start(queryClient, view.user);
+      setSession({ status: 'signed-in', user: view.user });
+    },
+    [queryClient],
+  );
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
       setCsrfToken(undefined);
+      todayCache.clear();
       queryClient.clear();
       setSession({ status: 'signed-out', expired: true });
     });
-    request<SessionView>('/api/me', { quiet401: true }).then(
-      (res) => signedIn(res.data),
-      () => setSession({ status: 'signed-out', expired: false }),
-    );
+    const ask = () =>
+      request<SessionView>('/api/me', { quiet401: true }).then(
+        (res) => signedIn(res.data),
+        (err: unknown) => {
+          const owner = todayCache.lastOwner();
+          if (err instanceof NetworkError && owner) {
+            // Opened without signal: the client's kept Today until the server answers again
+            // (check-ins queue; the queue waits for the CSRF token that answer brings).
+            todayCache.start(queryClient, owner);
+            setSession({ status: 'signed-in', user: owner });
+            window.addEventListener('online', () => void ask(), { once: true });
+            return;
+          }
+          if (!(err instanceof NetworkError)) todayCache.clear();
+          setSession({ status: 'signed-out', expired: false });
+        },
+      );
+    void ask();
     return () => setUnauthorizedHandler(undefined);
   }, [queryClient, signedIn]);
 
@@ -66,6 +86,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     // The device forgets everything of this person, even when the server cannot be reached.
     checkInQueue.clear();
+    todayCache.clear();
     try {
       await request('/api/auth/logout', { method: 'POST', quiet401: true });
     } catch {

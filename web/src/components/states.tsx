@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { errorText } from '../api/http.ts';
+import { errorText, NetworkError } from '../api/http.ts';
 import { t } from '../i18n/index.ts';
 
 export function Loading({ label }: { label?: string }) {
@@ -37,11 +37,20 @@ export function QueryState<T>({
   query,
   children,
 }: {
-  query: { isPending: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  query: {
+    isPending: boolean;
+    error: unknown;
+    data: T | undefined;
+    refetch: () => unknown;
+    fetchStatus?: string;
+  };
   children: (data: T) => ReactNode;
 }) {
   // Data already shown stays shown when a later refresh fails (offline on the bus).
   if (query.data !== undefined) return <>{children(query.data)}</>;
+  // Nothing to show and waiting for the network to come back: say so rather than "Loading…".
+  if (query.fetchStatus === 'paused')
+    return <ErrorState error={new NetworkError()} onRetry={() => void query.refetch()} />;
   if (query.isPending && !query.error) return <Loading />;
   return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
 }

@@ -57,6 +57,12 @@ export const en = {
     refused: (detail: string) => `A check-in could not be saved: ${detail}`,
     dismiss: 'Dismiss',
   },
+  offline: {
+    title: 'Offline',
+    showing: (when: string) => `— showing what was loaded at ${when}`,
+    checkInsQueue:
+      'Check-ins you make now are kept on this phone and sent when you are back online.',
+  },
   today: {
     title: 'Today',
     greeting: (name: string) => `Hello, ${name}`,

@@ -1,5 +1,5 @@
 import type { CheckInBatchAnswer } from '../../../src/contract/measurement.ts';
-import { ApiError, NetworkError, request } from '../api/http.ts';
+import { ApiError, hasCsrfToken, NetworkError, request } from '../api/http.ts';
 
 /** A check-in made on this device, waiting to reach the server. Its id is the idempotency key. */
 export interface QueuedCheckIn {
@@ -116,7 +116,8 @@ class CheckInQueue {
     for (;;) {
       const items = read().items;
       const first = items[0];
-      if (!first || !navigator.onLine) return;
+      // Without a CSRF token (opened offline, the server not asked yet) a send would be refused.
+      if (!first || !navigator.onLine || !hasCsrfToken()) return;
       // Several waiting (a day offline): one batch request; the server answers each item.
       const batch = items.filter((i) => i.clientId === first.clientId).slice(0, maxBatch);
       try {

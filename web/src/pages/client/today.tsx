@@ -2,6 +2,7 @@ import type { GoalView, MeasureView } from '../../../../src/contract/goals.ts';
 import { useUser } from '../../api/session.tsx';
 import { useClientRecord, useGoals } from '../../api/queries.ts';
 import { CheckInCard } from '../../components/check-in/check-in-card.tsx';
+import { OfflineBanner } from '../../components/offline-banner.tsx';
 import { PracticeRow } from '../../components/practice-row.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
@@ -53,6 +54,7 @@ export function TodayPage() {
 
   return (
     <div className="today">
+      <OfflineBanner queries={[record, goals]} timeZone={timeZone} />
       <h1>{t.today.greeting(user.name.split(' ')[0] ?? user.name)}</h1>
       <p className="lede">{t.today.dateLine(formatDay(today))}</p>
 
