@@ -233,4 +233,40 @@ describe.sequential('The caseload, the client record and the client screens in C
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('a client sees who has viewed their record, anyone off their care team first', async () => {
+    // The clinic admin (not on Casey's care team) opens the record.
+    const admin = await apiSession(server.url, server.admin.email, server.admin.recoveryCodes);
+    expect((await admin('GET', `/api/clients/${server.client.clientId}`)).status).toBe(200);
+
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    await page.getByRole('link', { name: 'My data' }).click();
+    await page.getByRole('link', { name: 'Who has viewed my record' }).click();
+    await page.getByRole('heading', { name: 'Who has viewed my record', level: 1 }).waitFor();
+    const people = page
+      .getByRole('list', { name: 'Who has viewed my record' })
+      .getByRole('listitem');
+    await people.first().waitFor();
+    const names = await people.getByRole('heading', { level: 2 }).allInnerTexts();
+    // Off-team first (Stepwise's own scheduled jobs may be among them, unflagged).
+    const adminAt = names.indexOf(server.admin.name);
+    expect(adminAt).toBeGreaterThanOrEqual(0);
+    expect(adminAt).toBeLessThan(names.indexOf(server.therapist.name));
+    expect(adminAt).toBeLessThan(names.indexOf('You'));
+    const first = await people.nth(adminAt).innerText();
+    expect(first).toMatch(/Not on your care team/);
+    expect(first).toMatch(/Clinic administrator/);
+    expect(first).toMatch(/Viewed 1 time, changed 0 times\./);
+    await expect(people.filter({ hasText: server.therapist.name }).innerText()).resolves.toMatch(
+      /On your care team/,
+    );
+    await checkPage(page, 'client-access-report');
+
+    // Nothing is in the log from tomorrow on.
+    await page.getByLabel('From (date)').fill(torontoDay(2));
+    await page.getByText('Nobody opened your record in these dates.').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -25,6 +25,10 @@ export const clientRoutes: PageRoute[] = [
   },
   { path: 'journal', Page: page(() => import('./pages/client/journal.tsx'), 'JournalPage') },
   { path: 'my-data', Page: page(() => import('./pages/client/my-data.tsx'), 'MyDataPage') },
+  {
+    path: 'my-data/access',
+    Page: page(() => import('./pages/client/access-report.tsx'), 'AccessReportPage'),
+  },
 ];
 
 export const staffRoutes: PageRoute[] = [

@@ -452,6 +452,32 @@ export const en = {
     prepare: (what: string) => `Prepare: ${what}`,
     preparing: 'Gathering your data…',
     download: (file: string) => `Download ${file}`,
+    accessLink: 'Who has viewed my record',
+  },
+  accessReport: {
+    title: 'Who has viewed my record',
+    back: 'My data',
+    intro:
+      "Everyone who opened or changed your record in Stepwise, from the clinic's access log. Anyone not on your care team is listed first.",
+    from: 'From (date)',
+    to: 'To (date)',
+    none: 'Nobody opened your record in these dates.',
+    you: 'You',
+    system: 'Stepwise',
+    onTeam: 'On your care team',
+    offTeam: 'Not on your care team',
+    role: {
+      client: 'Client',
+      therapist: 'Therapist',
+      admin: 'Clinic administrator',
+      system: 'Automatic (reminders and alerts)',
+    } as Record<string, string>,
+    counts: (reads: number, writes: number) =>
+      `Viewed ${reads} ${plural(reads, 'time', 'times')}, changed ${writes} ${plural(writes, 'time', 'times')}.`,
+    span: (first: string, last: string) => `First: ${first} · Last: ${last}`,
+    actions: 'What they did',
+    question:
+      "Something here you did not expect? Ask your clinic's privacy officer; you have the right to know who saw your record.",
   },
   alerts: {
     title: 'Alerts',

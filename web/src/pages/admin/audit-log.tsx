@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { AuditEventDto } from '../../../../src/contract/clients.ts';
 import { get } from '../../api/http.ts';
 import { useClients } from '../../api/queries.ts';
+import { DateRangeFields, type DateRange } from '../../components/date-range.tsx';
 import { Field } from '../../components/field.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
@@ -17,8 +18,8 @@ export function AuditLogPage() {
   const clients = useClients();
   const [clientId, setClientId] = useState('');
   const [actor, setActor] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [range, setRange] = useState<DateRange>({ from: '', to: '' });
+  const { from, to } = range;
   const events = useInfiniteQuery({
     queryKey: ['audit', clientId],
     initialPageParam: undefined as number | undefined,
@@ -73,14 +74,7 @@ export function AuditLogPage() {
             </select>
           )}
         </Field>
-        <Field label={t.audit.from}>
-          {(a) => (
-            <input {...a} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          )}
-        </Field>
-        <Field label={t.audit.to}>
-          {(a) => <input {...a} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
-        </Field>
+        <DateRangeFields value={range} onChange={setRange} labels={t.audit} />
       </div>
       <QueryState query={events}>
         {() =>

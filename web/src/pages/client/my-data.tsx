@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { exportFormats } from '../../../../src/contract/exports.ts';
 import { download, errorText } from '../../api/http.ts';
 import { useUser } from '../../api/session.tsx';
@@ -56,6 +57,9 @@ export function MyDataPage() {
         )}
         {state.error && <p className="error-text">⚠ {state.error}</p>}
       </div>
+      <p>
+        <Link to="/my-data/access">{t.myData.accessLink}</Link>
+      </p>
     </div>
   );
 }
