@@ -269,4 +269,52 @@ describe.sequential('The caseload, the client record and the client screens in C
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('a client proposes a goal on a phone with the same form the therapist uses, simplified', async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    await page.getByRole('link', { name: 'My goals' }).click();
+    await page.getByRole('link', { name: 'Propose a goal' }).click();
+    await page.getByRole('heading', { name: 'Propose a goal', level: 1 }).waitFor();
+    // The client's mode: no template picker, no plan, no status.
+    expect(await page.getByLabel('Start from a template').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Steps and practices' }).count()).toBe(0);
+
+    const goals = async () =>
+      (
+        await server.store.db
+          .selectFrom('goals')
+          .select('title')
+          .where('client_id', '=', server.client.clientId)
+          .execute()
+      ).length;
+    const before = await goals();
+    await page.getByRole('button', { name: 'Send to my therapist' }).click();
+    await page.getByText('Give the goal a title.').waitFor();
+    await page.getByText('Please fix the marked fields.').waitFor();
+    expect(await goals()).toBe(before);
+
+    await page.getByLabel('Goal', { exact: true }).fill('Feel better');
+    expect(await page.getByText('Give the goal a title.').count()).toBe(0);
+    // The SMART hints answer as the client types.
+    const vague = page.getByText(/Words like "feel better" are hard to see/);
+    await vague.waitFor();
+    await page.getByLabel('Goal', { exact: true }).fill('Walk to the park 3 times a week');
+    await vague.waitFor({ state: 'detached' });
+    await checkPage(page, 'client-propose-goal');
+    await page.getByRole('button', { name: 'Send to my therapist' }).click();
+    await page
+      .getByRole('heading', { name: 'Walk to the park 3 times a week', level: 1 })
+      .waitFor();
+    await page.getByText('Proposed', { exact: false }).first().waitFor();
+    expect(await goals()).toBe(before + 1);
+    const stored = await server.store.db
+      .selectFrom('goals')
+      .select('status')
+      .where('title', '=', 'Walk to the park 3 times a week')
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('proposed');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -63,10 +63,11 @@ export function useComments(goalId: string) {
   });
 }
 
-export function useTemplates() {
+export function useTemplates(enabled = true) {
   return useQuery({
     queryKey: keys.templates,
     queryFn: ({ signal }) => get<{ templates: TemplateView[] }>('/api/templates', signal),
     staleTime: 5 * 60_000,
+    enabled,
   });
 }

@@ -21,5 +21,5 @@ export function GoalEditorPage() {
   if (client.isPending) return <Loading />;
   if (!clientId || !client.data)
     return <ErrorState error={client.error} onRetry={() => void client.refetch()} />;
-  return <NewGoal clientId={clientId} clientName={client.data.name} />;
+  return <NewGoal clientId={clientId} mode={{ kind: 'therapist', clientName: client.data.name }} />;
 }

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { createGoalBody, type GoalView } from '../../../../src/contract/goals.ts';
 import { ApiError, errorText, send } from '../../api/http.ts';
 import { keys, useTemplates } from '../../api/queries.ts';
+import type { TemplateView } from '../../../../src/contract/plan.ts';
 import { fieldErrors } from '../../components/field.tsx';
 import { SmartHints } from '../../components/smart-hints.tsx';
 import { t } from '../../i18n/index.ts';
@@ -19,13 +20,22 @@ import {
 import { GoalFields } from './goal-fields.tsx';
 import { AddPracticeForm, AddStepForm, type PracticeDraft, type StepDraft } from './plan-items.tsx';
 
-/** A new goal from a template or blank, with extra steps and practices, then the goal page. */
-export function NewGoal({ clientId, clientName }: { clientId: string; clientName: string }) {
-  const templates = useTemplates();
+/**
+ * Who is writing the goal. A therapist starts from a template or blank and adds steps and
+ * practices; a client proposes one in their own words (the server keeps it `proposed` until the
+ * therapist agrees), with the simpler fields. Both see the SMART hints as they type.
+ */
+export type NewGoalMode = { kind: 'therapist'; clientName: string } | { kind: 'client' };
+
+/** A new goal, then its page: one form for the therapist's "new goal" and the client's proposal. */
+export function NewGoal({ clientId, mode }: { clientId: string; mode: NewGoalMode }) {
+  const therapist = mode.kind === 'therapist';
+  const templates = useTemplates(therapist);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [templateId, setTemplateId] = useState('');
-  const [draft, setDraft] = useState<GoalDraft>(blankDraft());
+  const fresh = () => blankDraft(therapist ? undefined : 'proposed');
+  const [draft, setDraft] = useState<GoalDraft>(fresh);
   const [steps, setSteps] = useState<StepDraft[]>([]);
   const [practices, setPractices] = useState<PracticeDraft[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -36,7 +46,7 @@ export function NewGoal({ clientId, clientName }: { clientId: string; clientName
   function pickTemplate(id: string) {
     setTemplateId(id);
     const tpl = templates.data?.templates.find((x) => x.id === id);
-    setDraft(tpl ? draftFromTemplate(tpl) : blankDraft());
+    setDraft(tpl ? draftFromTemplate(tpl) : fresh());
   }
 
   async function submit(e: FormEvent) {
@@ -66,90 +76,125 @@ export function NewGoal({ clientId, clientName }: { clientId: string; clientName
 
   return (
     <div className="editor">
-      <h1>{t.goalForm.newTitle(clientName)}</h1>
+      <h1>{therapist ? t.goalForm.newTitle(mode.clientName) : t.goal.propose}</h1>
+      {!therapist && <p className="lede">{t.goal.proposeIntro}</p>}
       <div className="editor-grid">
         <div>
-          <div className="card">
-            <label className="field">
-              <span>{t.goalForm.template}</span>
-              <select
-                value={templateId}
-                onChange={(e) => pickTemplate(e.target.value)}
-                disabled={templates.isPending}
-              >
-                <option value="">{t.goalForm.blank}</option>
-                {templates.data?.templates
-                  .filter((x) => !x.archived)
-                  .map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {x.category}: {x.title}
-                    </option>
-                  ))}
-              </select>
-            </label>
-            {templates.error && <p className="error-text">{errorText(templates.error)}</p>}
-          </div>
+          {therapist && (
+            <div className="card">
+              <label className="field">
+                <span>{t.goalForm.template}</span>
+                <select
+                  value={templateId}
+                  onChange={(e) => pickTemplate(e.target.value)}
+                  disabled={templates.isPending}
+                >
+                  <option value="">{t.goalForm.blank}</option>
+                  {templates.data?.templates
+                    .filter((x) => !x.archived)
+                    .map((x) => (
+                      <option key={x.id} value={x.id}>
+                        {x.category}: {x.title}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              {templates.error && <p className="error-text">{errorText(templates.error)}</p>}
+            </div>
+          )}
           <form id="goal-form" className="card" onSubmit={(e) => void submit(e)} noValidate>
             <GoalFields
               draft={draft}
-              onChange={(p) => setDraft({ ...draft, ...p })}
+              onChange={(p) => {
+                setDraft({ ...draft, ...p });
+                // A field's message goes once the person changes that field.
+                setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => !(k in p))));
+              }}
               errors={errors}
+              simple={!therapist}
             />
           </form>
-          <section className="card" aria-labelledby="plan-h">
-            <h2 id="plan-h">{t.plan.title}</h2>
-            <ul className="plain-list">
-              {template?.steps.map((s) => (
-                <li key={`ts-${s.title}`}>
-                  {t.plan.stepItem(s.title)}{' '}
-                  <span className="badge badge-info">{t.plan.fromTemplate}</span>
-                </li>
-              ))}
-              {template?.practices.map((p) => (
-                <li key={`tp-${p.title}`}>
-                  {t.plan.practiceItem(p.title, describeSchedule(p.schedule))}{' '}
-                  <span className="badge badge-info">{t.plan.fromTemplate}</span>
-                </li>
-              ))}
-              {steps.map((s, i) => (
-                <li key={`s-${i}`} className="spread">
-                  {t.plan.stepItem(s.title)}
-                  <button
-                    type="button"
-                    className="button link"
-                    onClick={() => setSteps(steps.filter((_, j) => j !== i))}
-                  >
-                    {t.plan.remove}
-                  </button>
-                </li>
-              ))}
-              {practices.map((p, i) => (
-                <li key={`p-${i}`} className="spread">
-                  {t.plan.practiceItem(p.title, describeSchedule(p.schedule))}
-                  <button
-                    type="button"
-                    className="button link"
-                    onClick={() => setPractices(practices.filter((_, j) => j !== i))}
-                  >
-                    {t.plan.remove}
-                  </button>
-                </li>
-              ))}
-            </ul>
-            <AddStepForm onAdd={(s) => setSteps([...steps, s])} />
-            <AddPracticeForm onAdd={(p) => setPractices([...practices, p])} />
-          </section>
+          {therapist && (
+            <NewPlan
+              template={template}
+              steps={steps}
+              practices={practices}
+              onSteps={setSteps}
+              onPractices={setPractices}
+            />
+          )}
           {error && (
             <p className="error-text" role="alert">
               ⚠ {error}
             </p>
           )}
           <button type="submit" form="goal-form" className="button primary" disabled={busy}>
-            {busy ? t.states.saving : t.goalForm.create}
+            {busy ? t.states.saving : therapist ? t.goalForm.create : t.goal.sendProposal}
           </button>
         </div>
         <SmartHints body={toSmartBody(draft, clientId)} />
       </div>
     </div>
+  );
+}
+
+/** The therapist's steps and practices for the new goal: the template's, then their own. */
+function NewPlan({
+  template,
+  steps,
+  practices,
+  onSteps,
+  onPractices,
+}: {
+  template: TemplateView | undefined;
+  steps: StepDraft[];
+  practices: PracticeDraft[];
+  onSteps: (next: StepDraft[]) => void;
+  onPractices: (next: PracticeDraft[]) => void;
+}) {
+  return (
+    <section className="card" aria-labelledby="plan-h">
+      <h2 id="plan-h">{t.plan.title}</h2>
+      <ul className="plain-list">
+        {template?.steps.map((s) => (
+          <li key={`ts-${s.title}`}>
+            {t.plan.stepItem(s.title)}{' '}
+            <span className="badge badge-info">{t.plan.fromTemplate}</span>
+          </li>
+        ))}
+        {template?.practices.map((p) => (
+          <li key={`tp-${p.title}`}>
+            {t.plan.practiceItem(p.title, describeSchedule(p.schedule))}{' '}
+            <span className="badge badge-info">{t.plan.fromTemplate}</span>
+          </li>
+        ))}
+        {steps.map((s, i) => (
+          <li key={`s-${i}`} className="spread">
+            {t.plan.stepItem(s.title)}
+            <button
+              type="button"
+              className="button link"
+              onClick={() => onSteps(steps.filter((_, j) => j !== i))}
+            >
+              {t.plan.remove}
+            </button>
+          </li>
+        ))}
+        {practices.map((p, i) => (
+          <li key={`p-${i}`} className="spread">
+            {t.plan.practiceItem(p.title, describeSchedule(p.schedule))}
+            <button
+              type="button"
+              className="button link"
+              onClick={() => onPractices(practices.filter((_, j) => j !== i))}
+            >
+              {t.plan.remove}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <AddStepForm onAdd={(s) => onSteps([...steps, s])} />
+      <AddPracticeForm onAdd={(p) => onPractices([...practices, p])} />
+    </section>
   );
 }
