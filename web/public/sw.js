@@ -5,12 +5,22 @@
 // removed at sign-out).
 const shell = 'stepwise-shell-v1';
 
-/** index.html and every /assets/ file it names, fetched afresh and kept together. */
+/**
+ * index.html and every /assets/ file it names, kept together. A different index.html is a new
+ * build: the old build's files go (lazy pages are fetched again, and kept, when next opened).
+ */
 async function keepShell(index) {
   const cache = await caches.open(shell);
   const html = await index.clone().text();
+  const previous = await cache.match('/');
+  const newBuild = !previous || (await previous.text()) !== html;
   const assets = [...new Set([...(html.match(/\/assets\/[\w.-]+/g) ?? []), '/favicon.svg'])];
   await cache.put('/', index);
+  if (newBuild)
+    for (const req of await cache.keys()) {
+      const path = new URL(req.url).pathname;
+      if (path.startsWith('/assets/') && !assets.includes(path)) await cache.delete(req);
+    }
   await Promise.all(
     assets.map(async (path) => {
       if (!(await cache.match(path))) await cache.add(path);
