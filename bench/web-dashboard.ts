@@ -53,7 +53,7 @@ await store.db
   .where('id', '=', clinic.id)
   .execute();
 const app = buildApp({ store });
-console.log(`bench:web: making ${clients} clients with a goal and 28 days of check-ins…`);
+console.log(`bench:web: making ${clients} clients with a goal, 28 days of check-ins and sessions…`);
 const login = await app.inject({
   method: 'POST',
   url: '/api/auth/login',
@@ -99,6 +99,16 @@ for (let i = 0; i < clients; i++) {
     headers,
     payload: { checkIns },
   });
+  // Most clients have sessions booked (one past, one or two ahead): the next-session column.
+  for (const days of i % 4 === 3 ? [-7] : [-7, 1 + (i % 10), 15 + (i % 10)]) {
+    const booked = await app.inject({
+      method: 'POST',
+      url: `/api/clients/${c.clientId}/sessions`,
+      headers,
+      payload: { date: new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10) },
+    });
+    if (booked.statusCode !== 201) throw new Error(`session not booked: ${booked.body}`);
+  }
 }
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
