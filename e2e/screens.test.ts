@@ -83,6 +83,8 @@ describe.sequential('The caseload, the client record and the client screens in C
       .toBe(`${expected}\nwith ${server.therapist.name}`);
     await page.getByLabel('Sort by').selectOption({ label: 'Next session soonest' });
     await checkPage(page, 'therapist-dashboard-next-session');
+    await row.getByRole('link', { name: server.client.name }).click();
+    await page.getByText(`Next session ${expected}`).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -511,6 +511,8 @@ export const en = {
     timeZone: (tz: string) => `Times in ${tz}`,
     lastCheckIn: (when: string) => `Last check-in ${when}`,
     noCheckIn: 'No check-in yet',
+    nextSession: (day: string) => `Next session ${day}`,
+    noSession: 'No session booked',
     goals: 'Goals',
     newGoal: 'New goal',
     report: 'Progress report (PDF)',

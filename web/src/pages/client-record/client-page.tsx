@@ -4,7 +4,7 @@ import { useDoneNote } from '../../components/done-note.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { Empty, ErrorState, Loading, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDay } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { GoalProgress } from '../goal/goal-progress.tsx';
 import { sortAlerts, useAlerts } from '../therapist/alerts.tsx';
@@ -59,6 +59,9 @@ export function ClientPage() {
           c.lastCheckInAt
             ? t.clientPage.lastCheckIn(formatDateTime(c.lastCheckInAt, tz))
             : t.clientPage.noCheckIn,
+          c.nextSession
+            ? t.clientPage.nextSession(formatDay(c.nextSession.date))
+            : t.clientPage.noSession,
         ]
           .filter(Boolean)
           .join(' · ')}
