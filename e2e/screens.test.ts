@@ -205,6 +205,20 @@ describe.sequential('The caseload, the client record and the client screens in C
       );
     const before = await countCheckIns(server.store, server.client.clientId);
 
+    // The phone has signal but the server is down (a proxy answers 502): the kept Today too.
+    await page.route('**/api/**', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad gateway' }),
+    );
+    await page.reload();
+    await slider.waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Stepwise cannot be reached — showing what was loaded at/ })
+      .waitFor();
+    await page.unroute('**/api/**');
+    await page.reload();
+    await slider.waitFor();
+
     await context.setOffline(true);
     const banner = page.getByRole('status').filter({ hasText: 'Offline' });
     await expect

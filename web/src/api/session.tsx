@@ -5,7 +5,7 @@ import type { LoginBody, SessionView, UserView } from '../../../src/contract/aut
 import type { MfaStatus } from '../../../src/contract/security.ts';
 import { checkInQueue } from '../offline/check-in-queue.ts';
 import { todayCache } from '../offline/today-cache.ts';
-import { NetworkError, request, setCsrfToken, setUnauthorizedHandler } from './http.ts';
+import { ApiError, NetworkError, request, setCsrfToken, setUnauthorizedHandler } from './http.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -54,20 +54,39 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         (res) => signedIn(res.data),
         (err: unknown) => {
           const owner = todayCache.lastOwner();
-          if (err instanceof NetworkError && owner) {
+          const unreachable =
+            err instanceof NetworkError || (err instanceof ApiError && err.status >= 500);
+          if (unreachable && owner) {
             // Opened without signal: the client's kept Today until the server answers again
             // (check-ins queue; the queue waits for the CSRF token that answer brings).
             todayCache.start(queryClient, owner);
+            // However recent, the kept data is to be checked: Today then says it is kept.
+            void queryClient.invalidateQueries();
             setSession({ status: 'signed-in', user: owner });
-            window.addEventListener('online', () => void ask(), { once: true });
+            askAgainLater();
             return;
           }
-          if (!(err instanceof NetworkError)) todayCache.clear();
+          if (!unreachable) todayCache.clear();
           setSession({ status: 'signed-out', expired: false });
         },
       );
+    // When the connection comes back, or in 30 s (the server itself may have been down).
+    let later: ReturnType<typeof setTimeout> | undefined;
+    const again = () => {
+      clearTimeout(later);
+      window.removeEventListener('online', again);
+      void ask();
+    };
+    const askAgainLater = () => {
+      window.addEventListener('online', again);
+      later = setTimeout(again, 30_000);
+    };
     void ask();
-    return () => setUnauthorizedHandler(undefined);
+    return () => {
+      clearTimeout(later);
+      window.removeEventListener('online', again);
+      setUnauthorizedHandler(undefined);
+    };
   }, [queryClient, signedIn]);
 
   const login = useCallback(

@@ -1,4 +1,4 @@
-import { NetworkError } from '../api/http.ts';
+import { ApiError, NetworkError } from '../api/http.ts';
 import { t } from '../i18n/index.ts';
 import { dayIn, formatDateTime, formatTime } from '../lib/format.ts';
 import { useOnline } from '../lib/use-online.ts';
@@ -11,12 +11,16 @@ interface Shown {
 
 /**
  * Says plainly that the screen shows what was loaded earlier, and when, while the browser is
- * offline or the last refresh could not reach the server. Nothing when the data is current.
+ * offline or the last refresh could not reach the server (or it answered 5xx). Nothing when
+ * the data is current.
  */
 export function OfflineBanner({ queries, timeZone }: { queries: Shown[]; timeZone: string }) {
   const online = useOnline();
   const shown = queries.filter((q) => q.data !== undefined);
-  const unreachable = shown.some((q) => q.error instanceof NetworkError);
+  const unreachable = shown.some(
+    (q) =>
+      q.error instanceof NetworkError || (q.error instanceof ApiError && q.error.status >= 500),
+  );
   if (shown.length === 0 || (online && !unreachable)) return null;
   const loadedAt = new Date(Math.min(...shown.map((q) => q.dataUpdatedAt))).toISOString();
   const when =
@@ -26,7 +30,8 @@ export function OfflineBanner({ queries, timeZone }: { queries: Shown[]; timeZon
   return (
     <div className="offline-banner" role="status">
       <p>
-        <strong>{t.offline.title}</strong> {t.offline.showing(when)}
+        <strong>{online ? t.offline.serverTitle : t.offline.title}</strong>{' '}
+        {t.offline.showing(when)}
       </p>
       <p className="small">{t.offline.checkInsQueue}</p>
     </div>

@@ -59,6 +59,7 @@ export const en = {
   },
   offline: {
     title: 'Offline',
+    serverTitle: 'Stepwise cannot be reached',
     showing: (when: string) => `— showing what was loaded at ${when}`,
     checkInsQueue:
       'Check-ins you make now are kept on this phone and sent when you are back online.',
