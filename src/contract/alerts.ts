@@ -23,6 +23,11 @@ export interface AlertView {
   severity: 'high' | 'medium' | 'low';
   createdAt: string;
   detail: string;
+  /**
+   * Set when what raised the alert is withheld from you by the client's consent directive: the
+   * detail then says only that, and what to do (a risk alert still needs follow-up).
+   */
+  withheld?: true;
   /** The user id of the therapist who owns it (the client's primary therapist). */
   ownerId: string | null;
   escalatedAt?: string;

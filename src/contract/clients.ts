@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WithheldCounts } from './consent.ts';
 
 export interface ClientSummary {
   id: string;
@@ -7,10 +8,17 @@ export interface ClientSummary {
   timeZone: string;
   location: string | null;
   primaryTherapist: { id: string; name: string } | null;
+  /** Staff only, when the client's consent directives withhold entries from you: how many. */
+  withheld?: WithheldCounts;
 }
 
 export interface ClientList {
   clients: ClientDashboardRow[];
+  /**
+   * Staff only: clients in your reach (e.g. on your care team) who withheld their whole record
+   * from you — not listed, and answering 404 like any record you may not see.
+   */
+  withheldRecords?: number;
 }
 
 export const auditQuery = z.object({

@@ -15,6 +15,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { clinicRoutes } from './routes/clinic.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { consentRoutes } from './routes/consent.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { goalRoutes } from './routes/goals.ts';
@@ -98,6 +99,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   securityRoutes(app, store);
   exportRoutes(app, store);
   correctionRoutes(app, store);
+  consentRoutes(app, store);
   webPlugin(app);
   return app;
 }

@@ -66,6 +66,10 @@ export const actions = {
   'correction.request': ['client'],
   'correction.resolve': ['therapist'],
   'outcomes.summary': ['admin'],
+  // Consent directives (issue 9): the client withholds parts of their record; an admin records
+  // one on the client's written request. Staff they bind never read them (a count shows instead).
+  'consent.read': ['admin', 'client'],
+  'consent.manage': ['admin', 'client'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actions;

@@ -7,6 +7,7 @@ import {
   type AlertListRow,
 } from '../store/alert-queries.ts';
 import { recordAudit } from '../store/audit.ts';
+import { isWithheld } from '../store/consent.ts';
 import type { Store } from '../store/db.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
@@ -14,7 +15,15 @@ import type { Ctx } from './context.ts';
 const alreadyAcknowledged = () =>
   conflict('already-acknowledged', 'This alert was already acknowledged.');
 
+/** What staff read instead of the detail of an alert whose source the client withheld. */
+function withheldDetail(kind: AlertListRow['kind']): string {
+  return kind === 'risk'
+    ? 'Details withheld at the client’s request. A risk answer still needs follow-up: contact the client today.'
+    : 'Details withheld at the client’s request.';
+}
+
 function presentAlert(r: AlertListRow): AlertView {
+  const withheld = isWithheld(r.withheld);
   return {
     id: r.id,
     clientId: r.client_id,
@@ -22,7 +31,8 @@ function presentAlert(r: AlertListRow): AlertView {
     kind: r.kind,
     severity: r.severity,
     createdAt: r.created_at,
-    detail: r.detail,
+    detail: withheld ? withheldDetail(r.kind) : r.detail,
+    ...(withheld ? { withheld: true as const } : {}),
     ownerId: r.owner_id,
     ...(r.escalated_at ? { escalatedAt: r.escalated_at } : {}),
     ...(r.acknowledged_at ? { acknowledgedAt: r.acknowledged_at } : {}),

@@ -223,7 +223,7 @@ export async function listClientCheckIns(
   const q = parse(checkInQuery, query, 'query');
   const before = q.before === undefined ? undefined : decodeCursor(q.before);
   return store.db.transaction().execute(async (trx) => {
-    const { rows, more } = await listCheckIns(trx, {
+    const { rows, more } = await listCheckIns(trx, ctx.actor, {
       clientId,
       ...(q.measureId ? { measureId: q.measureId } : {}),
       ...(before ? { before } : {}),

@@ -53,7 +53,7 @@ export async function clientCorrections(
 ): Promise<CorrectionView[]> {
   return store.db.transaction().execute(async (trx) => {
     if (!(await findVisibleClientId(trx, ctx.actor, clientId))) throw notFound('client');
-    const rows = await listCorrections(trx, clientId, ctx.actor.role !== 'client');
+    const rows = await listCorrections(trx, ctx.actor, clientId);
     await recordAudit(trx, store.dialect, ctx, [
       { action: 'correction.list', clientId, resource: `client/${clientId}/corrections` },
     ]);
@@ -103,15 +103,16 @@ export async function requestCorrection(
       { action: 'correction.request', clientId, resource: `correction/${id}` },
     ]);
   });
-  return (await clientCorrectionById(store, clientId, id))!;
+  return (await clientCorrectionById(store, ctx, clientId, id))!;
 }
 
 async function clientCorrectionById(
   store: Store,
+  ctx: Ctx,
   clientId: string,
   id: string,
 ): Promise<CorrectionView | undefined> {
-  const rows = await listCorrections(store.db, clientId, false);
+  const rows = await listCorrections(store.db, ctx.actor, clientId);
   const row = rows.find((r) => r.id === id);
   return row && presentCorrection(row);
 }
@@ -186,5 +187,5 @@ export async function resolveCorrection(
       },
     ]);
   });
-  return (await clientCorrectionById(store, found.client_id, found.id))!;
+  return (await clientCorrectionById(store, ctx, found.client_id, found.id))!;
 }

@@ -46,7 +46,7 @@ export async function caseloadRows(
   // Each client's "today" differs by time zone: fetch from the earliest, pick per client below.
   const earliestToday = clients.map((c) => localDate(now, c.timeZone)).sort()[0] ?? '';
   const [facts, settings, upcoming] = await Promise.all([
-    dashboardFacts(db, ids, since),
+    dashboardFacts(db, actor, ids, since),
     clinicSettings(db, actor.clinicId),
     upcomingSessions(db, ids, earliestToday),
   ]);

@@ -5,6 +5,7 @@ import { gasTScore, round2 } from '../domain/gas.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
+import { notWithheld } from '../store/consent.ts';
 import { findGoal } from '../store/goals.ts';
 import { findVisibleClientId } from '../store/scope.ts';
 import { parse } from '../validate.ts';
@@ -69,6 +70,7 @@ export async function clientGas(store: Store, ctx: Ctx, clientId: string): Promi
       .innerJoin('goals as g', 'g.id', 'r.goal_id')
       .select(['r.goal_id', 'r.level', 'r.rated_at', 'g.title', 'g.gas_weight'])
       .where('g.client_id', '=', clientId)
+      .where(notWithheld(ctx.actor, 'goal', 'g.id', 'g.client_id'))
       .orderBy('r.rated_at')
       .orderBy('r.created_at')
       .orderBy('r.id')

@@ -5,6 +5,7 @@ import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
 import { insertMeasure, type MeasureRow } from '../store/goals.ts';
+import { measureNotWithheld } from '../store/consent.ts';
 import { findVisibleClientId } from '../store/scope.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
@@ -22,6 +23,7 @@ export async function listMeasures(
       .selectFrom('measures')
       .selectAll()
       .where('client_id', '=', clientId)
+      .where(measureNotWithheld(ctx.actor, 'measures.id', 'measures.client_id'))
       .orderBy('created_at')
       .orderBy('id')
       .execute();

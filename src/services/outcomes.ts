@@ -19,7 +19,7 @@ export async function clientOutcomes(
   return store.db.transaction().execute(async (trx) => {
     if (!(await findVisibleClientId(trx, ctx.actor, clientId))) throw notFound('client');
     const block = async (id: InstrumentKey): Promise<InstrumentOutcomeView | undefined> => {
-      const span = await firstAndLatest(trx, clientId, id);
+      const span = await firstAndLatest(trx, ctx.actor, clientId, id);
       if (!span) return undefined;
       return {
         ...instrumentOutcome(id, span.first.total, span.latest.total),

@@ -9,6 +9,7 @@ import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
 import { findGoal, insertRevision } from '../store/goals.ts';
 import type { Database, PracticeTable } from '../store/schema.ts';
+import { notWithheld } from '../store/consent.ts';
 import { visibleClients } from '../store/scope.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
@@ -29,6 +30,7 @@ function findPractice(
     .select(['goals.client_id', 'clients.time_zone'])
     .where('practices.id', '=', practiceId)
     .where(visibleClients(ctx.actor))
+    .where(notWithheld(ctx.actor, 'goal', 'goals.id', 'goals.client_id'))
     .executeTakeFirst();
 }
 

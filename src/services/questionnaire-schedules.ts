@@ -79,7 +79,7 @@ export async function dueQuestionnaires(
     if (!client) throw notFound('client');
     const [schedules, last] = await Promise.all([
       listSchedules(trx, clientId),
-      lastCompleted(trx, clientId),
+      lastCompleted(trx, ctx.actor, clientId),
     ]);
     const today = localDate(ctx.now, client.time_zone);
     const rows = schedules.map((s) => {

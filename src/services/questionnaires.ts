@@ -70,7 +70,7 @@ async function raiseResponseAlerts(
     );
     if (id) raised.push(id);
   }
-  const span = await firstAndLatest(trx, row.client_id, row.instrument);
+  const span = await firstAndLatest(trx, 'system', row.client_id, row.instrument);
   if (span && span.first.id !== row.id) {
     const outcome = instrumentOutcome(row.instrument, span.first.total, row.total);
     if (outcome.reliableDeterioration) {
@@ -149,7 +149,7 @@ export async function listQuestionnaires(
   if (!(await findVisibleClient(store.db, ctx.actor, clientId))) throw notFound('client');
   const q = parse(questionnaireQuery, query, 'query');
   return store.db.transaction().execute(async (trx) => {
-    const rows = await listResponses(trx, clientId, q.instrument);
+    const rows = await listResponses(trx, ctx.actor, clientId, q.instrument);
     await recordAudit(trx, store.dialect, ctx, [
       { action: 'questionnaire.list', clientId, resource: `client/${clientId}/questionnaires` },
     ]);

@@ -55,7 +55,7 @@ async function withRecord<T>(
   return store.db.transaction().execute(async (trx) => {
     const record = await loadClientRecord(trx, ctx.actor, clientId, journal);
     if (!record) throw notFound('client');
-    const rows = await listCorrections(trx, clientId, ctx.actor.role !== 'client');
+    const rows = await listCorrections(trx, ctx.actor, clientId);
     const corrections = rows.map(presentCorrection);
     const result = await build({
       trx,

@@ -7,6 +7,7 @@ import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
 import { findGoal, insertRevision } from '../store/goals.ts';
 import type { Database, StepTable } from '../store/schema.ts';
+import { notWithheld } from '../store/consent.ts';
 import { visibleClients } from '../store/scope.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
@@ -35,6 +36,7 @@ function findStep(db: Kysely<Database>, ctx: Ctx, stepId: string) {
     .where('steps.id', '=', stepId)
     .where('steps.removed', '=', 0)
     .where(visibleClients(ctx.actor))
+    .where(notWithheld(ctx.actor, 'goal', 'goals.id', 'goals.client_id'))
     .executeTakeFirst();
 }
 

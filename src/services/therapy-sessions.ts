@@ -131,7 +131,7 @@ export async function sessionDigest(
     const since = startOfLocalDay(sinceDate, tz).toISOString();
     // Trends need up to 28 days even when the last session was recent.
     const window = startOfLocalDay(addDays(today, -28), tz).toISOString();
-    const f = await digestFacts(trx, clientId, since < window ? since : window);
+    const f = await digestFacts(trx, ctx.actor, clientId, since < window ? since : window);
     const inPeriod = <T extends { created_at: string }>(rows: T[]) =>
       rows.filter((r) => r.created_at >= since);
     const recentCheckIns = f.checkIns.filter((c) => c.at >= since);

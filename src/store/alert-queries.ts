@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AlertKind, Database } from './schema.ts';
 import { visibleAlerts } from './alert-scope.ts';
+import { alertWithheld } from './consent.ts';
 import type { Actor } from './scope.ts';
 
 /** An alert with its client's and acknowledger's names, for the alerts API. */
@@ -18,6 +19,8 @@ export interface AlertListRow {
   acknowledged_by: string | null;
   acknowledged_by_name: string | null;
   ack_note: string | null;
+  /** What raised it is withheld from the viewer by a consent directive: show no detail. */
+  withheld: unknown;
 }
 
 /**
@@ -45,6 +48,7 @@ function alertsOf(db: Kysely<Database>, actor: Actor) {
       'ack.name as acknowledged_by_name',
       'alerts.ack_note',
     ])
+    .select(alertWithheld(actor).as('withheld'))
     .where(visibleAlerts(actor));
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CheckInTable, Database } from './schema.ts';
+import { measureNotWithheld, type Viewer } from './consent.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 export type CheckInRow = Selectable<CheckInTable>;
@@ -60,9 +61,14 @@ export interface CheckInCursor {
  */
 export async function listCheckIns(
   db: Kysely<Database>,
+  viewer: Viewer,
   q: { clientId: string; measureId?: string; before?: CheckInCursor; limit?: number },
 ): Promise<{ rows: CheckInRow[]; more: boolean }> {
-  let query = db.selectFrom('check_ins').selectAll().where('client_id', '=', q.clientId);
+  let query = db
+    .selectFrom('check_ins')
+    .selectAll()
+    .where('client_id', '=', q.clientId)
+    .where(measureNotWithheld(viewer, 'check_ins.measure_id', 'check_ins.client_id'));
   if (q.measureId) query = query.where('measure_id', '=', q.measureId);
   const before = q.before;
   if (before) {

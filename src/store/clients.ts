@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ClientSummary } from '../contract/clients.ts';
 import type { Database } from './schema.ts';
-import { visibleClients, type Actor } from './scope.ts';
+import { recordWithheld, withheldCounts } from './consent.ts';
+import { clientsInReach, visibleClients, type Actor } from './scope.ts';
 
 function summaries(db: Kysely<Database>, actor: Actor) {
   return db
@@ -35,10 +36,27 @@ function present(r: SummaryRow): ClientSummary {
   };
 }
 
+/** Summaries with, for staff, how much each client withholds from them. */
+async function withCounts(
+  db: Kysely<Database>,
+  actor: Actor,
+  rows: SummaryRow[],
+): Promise<ClientSummary[]> {
+  const counts = await withheldCounts(
+    db,
+    actor,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const withheld = counts.get(r.id);
+    return withheld ? { ...present(r), withheld } : present(r);
+  });
+}
+
 /** The clients the actor may see, by name. */
 export async function listClients(db: Kysely<Database>, actor: Actor): Promise<ClientSummary[]> {
   const rows = await summaries(db, actor).orderBy('u.name').orderBy('clients.id').execute();
-  return rows.map(present);
+  return withCounts(db, actor, rows);
 }
 
 export async function findClient(
@@ -47,5 +65,16 @@ export async function findClient(
   clientId: string,
 ): Promise<ClientSummary | undefined> {
   const row = await summaries(db, actor).where('clients.id', '=', clientId).executeTakeFirst();
-  return row ? present(row) : undefined;
+  return row ? (await withCounts(db, actor, [row]))[0] : undefined;
+}
+
+/** How many clients in the actor's reach withheld their whole record from them. */
+export async function countWithheldRecords(db: Kysely<Database>, actor: Actor): Promise<number> {
+  const row = await db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(clientsInReach(actor))
+    .where(recordWithheld(actor, 'clients.id'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

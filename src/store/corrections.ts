@@ -5,6 +5,7 @@ import type {
   CorrectionTable,
   Database,
 } from './schema.ts';
+import { correctionNotWithheld, type Viewer } from './consent.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 export type CorrectionRow = Selectable<CorrectionTable>;
@@ -112,24 +113,27 @@ export function findCorrection(
   correctionId: string,
 ): Promise<CorrectionRow | undefined> {
   return db
-    .selectFrom('corrections')
-    .innerJoin('clients', 'clients.id', 'corrections.client_id')
-    .selectAll('corrections')
-    .where('corrections.id', '=', correctionId)
+    .selectFrom('corrections as c')
+    .innerJoin('clients', 'clients.id', 'c.client_id')
+    .selectAll('c')
+    .where('c.id', '=', correctionId)
     .where(visibleClients(actor))
+    .where(correctionNotWithheld(actor))
     .executeTakeFirst();
 }
 
 /**
  * A client's corrections with their resolutions, oldest first. For staff, corrections of a
  * journal entry that is no longer shared are left out, so text the client has since made
- * private does not reach staff through the snapshot a correction keeps.
+ * private does not reach staff through the snapshot a correction keeps; nor do corrections of
+ * entries a consent directive withholds from them.
  */
 export async function listCorrections(
   db: Kysely<Database>,
+  viewer: Viewer,
   clientId: string,
-  forStaff: boolean,
 ): Promise<CorrectionWithResolution[]> {
+  const forStaff = viewer !== 'system' && viewer.role !== 'client';
   let q = db
     .selectFrom('corrections as c')
     .innerJoin('users as rq', 'rq.id', 'c.requested_by')
@@ -145,7 +149,8 @@ export async function listCorrections(
       'r.resolved_at',
       'rs.name as resolved_by_name',
     ])
-    .where('c.client_id', '=', clientId);
+    .where('c.client_id', '=', clientId)
+    .where(correctionNotWithheld(viewer));
   if (forStaff) {
     q = q.where((eb) =>
       eb.or([

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { measureNotWithheld, notWithheld, type Viewer } from './consent.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -8,6 +9,7 @@ import type { Database } from './schema.ts';
  */
 export async function dashboardFacts(
   db: Kysely<Database>,
+  viewer: Viewer,
   clientIds: readonly string[],
   since: string,
 ) {
@@ -23,6 +25,7 @@ export async function dashboardFacts(
           .selectFrom('check_ins')
           .select('check_ins.at')
           .whereRef('check_ins.client_id', '=', 'clients.id')
+          .where(measureNotWithheld(viewer, 'check_ins.measure_id', 'check_ins.client_id'))
           .orderBy('check_ins.at', 'desc')
           .limit(1)
           .as('last_at'),
@@ -42,6 +45,14 @@ export async function dashboardFacts(
       .selectFrom('questionnaire_responses')
       .select(['client_id', 'instrument', 'total', 'severity', 'completed_at'])
       .where('client_id', 'in', ids)
+      .where(
+        notWithheld(
+          viewer,
+          'questionnaire',
+          'questionnaire_responses.id',
+          'questionnaire_responses.client_id',
+        ),
+      )
       .orderBy('completed_at')
       .orderBy('received_seq')
       .execute(),
@@ -66,6 +77,7 @@ export async function dashboardFacts(
       ])
       .where('goals.client_id', 'in', ids)
       .where('goals.status', '=', 'active')
+      .where(notWithheld(viewer, 'goal', 'goals.id', 'goals.client_id'))
       .execute(),
   ]);
   const measureIds = [...new Set(goals.flatMap((g) => (g.measure_id ? [g.measure_id] : [])))];
@@ -74,6 +86,7 @@ export async function dashboardFacts(
         .selectFrom('check_ins')
         .select(['measure_id', 'at', 'value'])
         .where('measure_id', 'in', measureIds)
+        .where(measureNotWithheld(viewer, 'check_ins.measure_id', 'check_ins.client_id'))
         .where('at', '>=', since)
         .execute()
     : [];

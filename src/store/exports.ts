@@ -11,13 +11,15 @@ import type {
   QuestionnaireResponseTable,
   StepTable,
 } from './schema.ts';
+import { measureNotWithheld, notWithheld } from './consent.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 /**
  * Reads a client's whole record for exports (FHIR, report, the client's own copy, CSV). It
  * reads the other features' tables directly, so exports do not depend on their services, and
  * it is the one place that decides which rows may leave: clinician-only session notes are never
- * selected, and private journal entries only when the caller asks for the client's own copy.
+ * selected, private journal entries only when the caller asks for the client's own copy, and
+ * nothing a consent directive withholds from the actor (`consent.ts`).
  */
 
 export interface RecordClient {
@@ -146,8 +148,13 @@ export async function loadClientRecord(
 ): Promise<ClientRecord | undefined> {
   const client = await findRecordClient(db, actor, clientId);
   if (!client) return undefined;
+  const visibleGoal = notWithheld(actor, 'goal', 'goals.id', 'goals.client_id');
   const goalIds = (eb: Kysely<Database>) =>
-    eb.selectFrom('goals').select('goals.id').where('goals.client_id', '=', clientId);
+    eb
+      .selectFrom('goals')
+      .select('goals.id')
+      .where('goals.client_id', '=', clientId)
+      .where(visibleGoal);
 
   const [measures, goals, revisions, steps, practices, comments, gasRatings, checkIns, responses] =
     await Promise.all([
@@ -155,6 +162,7 @@ export async function loadClientRecord(
         .selectFrom('measures')
         .selectAll()
         .where('client_id', '=', clientId)
+        .where(measureNotWithheld(actor, 'measures.id', 'measures.client_id'))
         .orderBy('created_at')
         .orderBy('id')
         .execute(),
@@ -162,6 +170,7 @@ export async function loadClientRecord(
         .selectFrom('goals')
         .selectAll()
         .where('client_id', '=', clientId)
+        .where(visibleGoal)
         .orderBy((eb) => eb.fn.coalesce('priority', eb.lit(100)))
         .orderBy('created_at')
         .orderBy('id')
@@ -211,6 +220,7 @@ export async function loadClientRecord(
         .selectFrom('check_ins')
         .selectAll()
         .where('client_id', '=', clientId)
+        .where(measureNotWithheld(actor, 'check_ins.measure_id', 'check_ins.client_id'))
         .orderBy('at')
         .orderBy('id')
         .execute(),
@@ -218,6 +228,14 @@ export async function loadClientRecord(
         .selectFrom('questionnaire_responses')
         .selectAll()
         .where('client_id', '=', clientId)
+        .where(
+          notWithheld(
+            actor,
+            'questionnaire',
+            'questionnaire_responses.id',
+            'questionnaire_responses.client_id',
+          ),
+        )
         .orderBy('completed_at')
         .orderBy('received_seq')
         .execute(),
@@ -266,13 +284,14 @@ export async function loadClientRecord(
     // SQLite and PostgreSQL identical should a driver hand back a string.
     checkIns: checkIns.map((c) => ({ ...c, value: Number(c.value) })),
     responses,
-    journal: await loadJournal(db, clientId, journalScope),
+    journal: await loadJournal(db, actor, clientId, journalScope),
   };
 }
 
 /** Journal entries in the scope asked for; the visibility filter is in the query itself. */
 async function loadJournal(
   db: Kysely<Database>,
+  actor: Actor,
   clientId: string,
   scope: JournalScope,
 ): Promise<JournalRecord[]> {
@@ -280,7 +299,8 @@ async function loadJournal(
   let q = db
     .selectFrom('journal_entries')
     .select(['id', 'body', 'mood', 'prompt', 'visibility', 'created_at', 'updated_at'])
-    .where('client_id', '=', clientId);
+    .where('client_id', '=', clientId)
+    .where(notWithheld(actor, 'journal', 'journal_entries.id', 'journal_entries.client_id'));
   if (scope === 'shared') q = q.where('visibility', '=', 'shared');
   return q.orderBy('created_at').orderBy('id').execute();
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, GoalTable, MeasureTable, RevisionTable } from './schema.ts';
+import { notWithheld } from './consent.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 export type GoalRow = Selectable<GoalTable> & { time_zone: string };
@@ -11,7 +12,8 @@ function goalsVisibleTo(db: Kysely<Database>, actor: Actor) {
     .innerJoin('clients', 'clients.id', 'goals.client_id')
     .selectAll('goals')
     .select('clients.time_zone')
-    .where(visibleClients(actor));
+    .where(visibleClients(actor))
+    .where(notWithheld(actor, 'goal', 'goals.id', 'goals.client_id'));
 }
 
 /** A goal the actor may see, or undefined (→ 404). */

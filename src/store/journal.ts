@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, JournalEntryTable } from './schema.ts';
+import { notWithheld } from './consent.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 export type JournalRow = Selectable<JournalEntryTable>;
@@ -14,7 +15,8 @@ export function journalVisibleTo(db: Kysely<Database>, actor: Actor) {
     .selectFrom('journal_entries')
     .innerJoin('clients', 'clients.id', 'journal_entries.client_id')
     .selectAll('journal_entries')
-    .where(visibleClients(actor));
+    .where(visibleClients(actor))
+    .where(notWithheld(actor, 'journal', 'journal_entries.id', 'journal_entries.client_id'));
   return actor.role === 'client' ? q : q.where('journal_entries.visibility', '=', 'shared');
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { notWithheld, type Viewer } from './consent.ts';
 import type { Database, QuestionnaireResponseTable, QuestionnaireScheduleTable } from './schema.ts';
 
 export type ResponseRow = Selectable<QuestionnaireResponseTable>;
@@ -27,13 +28,29 @@ export async function insertResponse(trx: Kysely<Database>, row: ResponseRow): P
   await trx.insertInto('questionnaire_responses').values(row).execute();
 }
 
+/** A client's responses the viewer may see (`responsesOf`) — every read of responses starts here. */
+function responsesOf(db: Kysely<Database>, viewer: Viewer, clientId: string) {
+  return db
+    .selectFrom('questionnaire_responses')
+    .where('questionnaire_responses.client_id', '=', clientId)
+    .where(
+      notWithheld(
+        viewer,
+        'questionnaire',
+        'questionnaire_responses.id',
+        'questionnaire_responses.client_id',
+      ),
+    );
+}
+
 /** A client's responses, oldest first by completion (ties: the order received). */
 export function listResponses(
   db: Kysely<Database>,
+  viewer: Viewer,
   clientId: string,
   instrument?: InstrumentKey,
 ): Promise<ResponseRow[]> {
-  let q = db.selectFrom('questionnaire_responses').selectAll().where('client_id', '=', clientId);
+  let q = responsesOf(db, viewer, clientId).selectAll();
   if (instrument) q = q.where('instrument', '=', instrument);
   return q.orderBy('completed_at').orderBy('received_seq').execute();
 }
@@ -41,14 +58,11 @@ export function listResponses(
 /** First and latest response of one instrument by completion (ties: order received), and how many. */
 export async function firstAndLatest(
   db: Kysely<Database>,
+  viewer: Viewer,
   clientId: string,
   instrument: InstrumentKey,
 ): Promise<{ first: ResponseRow; latest: ResponseRow; count: number } | undefined> {
-  const base = db
-    .selectFrom('questionnaire_responses')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .where('instrument', '=', instrument);
+  const base = responsesOf(db, viewer, clientId).selectAll().where('instrument', '=', instrument);
   const [first, latest, counted] = await Promise.all([
     base.orderBy('completed_at').orderBy('received_seq').limit(1).executeTakeFirst(),
     base
@@ -56,10 +70,8 @@ export async function firstAndLatest(
       .orderBy('received_seq', 'desc')
       .limit(1)
       .executeTakeFirst(),
-    db
-      .selectFrom('questionnaire_responses')
+    responsesOf(db, viewer, clientId)
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('client_id', '=', clientId)
       .where('instrument', '=', instrument)
       .executeTakeFirstOrThrow(),
   ]);
@@ -69,12 +81,11 @@ export async function firstAndLatest(
 /** The latest `completed_at` of each instrument the client has answered. */
 export async function lastCompleted(
   db: Kysely<Database>,
+  viewer: Viewer,
   clientId: string,
 ): Promise<Map<InstrumentKey, string>> {
-  const rows = await db
-    .selectFrom('questionnaire_responses')
+  const rows = await responsesOf(db, viewer, clientId)
     .select(['instrument', (eb) => eb.fn.max('completed_at').as('last')])
-    .where('client_id', '=', clientId)
     .groupBy('instrument')
     .execute();
   return new Map(rows.map((r) => [r.instrument, String(r.last)]));

@@ -36,6 +36,7 @@ export interface Database {
   corrections: CorrectionTable;
   correction_resolutions: CorrectionResolutionTable;
   report_summaries: ReportSummaryTable;
+  consent_directives: ConsentDirectiveTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -382,4 +383,22 @@ export interface AuthTokenTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+export type DirectiveScope = 'record' | 'goal' | 'journal' | 'questionnaire';
+
+export interface ConsentDirectiveTable {
+  id: string;
+  client_id: string;
+  scope: DirectiveScope;
+  /** The withheld entry; null for the whole record. */
+  resource_id: string | null;
+  /** The staff member it is withheld from; null for every staff member. */
+  staff_user_id: string | null;
+  reason: string | null;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
 }

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { recordWithheld } from './consent.ts';
 import type { Database, Role } from './schema.ts';
 
 /** The signed-in person a request acts for. */
@@ -13,12 +14,23 @@ export interface Actor {
 }
 
 /**
- * The clients this actor may see, as a condition on `clients`: a client only themself; a
- * therapist the clients whose care team they are on; an admin every client of the clinic.
- * Every query of a client's record goes through this, so a forgotten policy check still
- * cannot reach another client's data.
+ * The clients this actor may see, as a condition on `clients`: those in reach (`clientsInReach`)
+ * whose whole record is not withheld from the actor by a consent directive. Every query of a
+ * client's record goes through this, so a forgotten policy check still cannot reach another
+ * client's data — or a locked record.
  */
 export function visibleClients(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'clients'>) =>
+    eb.and([clientsInReach(actor)(eb), eb.not(recordWithheld(actor, 'clients.id'))]);
+}
+
+/**
+ * The clients within the actor's reach before consent directives: a client only themself; a
+ * therapist the clients whose care team they are on; an admin every client of the clinic.
+ * Only what must still work on a locked record uses it directly: risk alerts, which reach the
+ * care team whatever is withheld, and managing the directives themselves.
+ */
+export function clientsInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'clients'>) => {
     const inClinic = eb('clients.clinic_id', '=', actor.clinicId);
     switch (actor.role) {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { measureNotWithheld, notWithheld, type Viewer } from './consent.ts';
 import type { Database } from './schema.ts';
 
 export function sessionsOfClient(db: Kysely<Database>, clientId: string) {
@@ -25,19 +26,34 @@ export function findSessionRow(db: Kysely<Database>, sessionId: string) {
     .executeTakeFirst();
 }
 
-/** Facts for the pre-session digest, all from `since` (an ISO instant) on. */
-export async function digestFacts(db: Kysely<Database>, clientId: string, since: string) {
+/** Facts for the pre-session digest, all from `since` (an ISO instant) on, as the viewer may see them. */
+export async function digestFacts(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  clientId: string,
+  since: string,
+) {
+  const visibleGoal = notWithheld(viewer, 'goal', 'goals.id', 'goals.client_id');
   const [checkIns, responses, alerts, journal, comments, goals, steps] = await Promise.all([
     db
       .selectFrom('check_ins')
       .select(['measure_id', 'at', 'value', 'local_date'])
       .where('client_id', '=', clientId)
+      .where(measureNotWithheld(viewer, 'check_ins.measure_id', 'check_ins.client_id'))
       .where('at', '>=', since)
       .execute(),
     db
       .selectFrom('questionnaire_responses')
       .select(['instrument', 'total', 'severity', 'completed_at', 'risk_flag'])
       .where('client_id', '=', clientId)
+      .where(
+        notWithheld(
+          viewer,
+          'questionnaire',
+          'questionnaire_responses.id',
+          'questionnaire_responses.client_id',
+        ),
+      )
       .where('completed_at', '>=', since)
       .orderBy('completed_at')
       .execute(),
@@ -54,6 +70,7 @@ export async function digestFacts(db: Kysely<Database>, clientId: string, since:
       .select(['id', 'created_at', 'mood', 'body'])
       .where('client_id', '=', clientId)
       .where('visibility', '=', 'shared')
+      .where(notWithheld(viewer, 'journal', 'journal_entries.id', 'journal_entries.client_id'))
       .where('created_at', '>=', since)
       .orderBy('created_at', 'desc')
       .execute(),
@@ -70,6 +87,7 @@ export async function digestFacts(db: Kysely<Database>, clientId: string, since:
       ])
       .where('goals.client_id', '=', clientId)
       .where('users.role', '=', 'client')
+      .where(visibleGoal)
       .where('comments.created_at', '>=', since)
       .orderBy('comments.created_at')
       .execute(),
@@ -91,6 +109,7 @@ export async function digestFacts(db: Kysely<Database>, clientId: string, since:
       ])
       .where('goals.client_id', '=', clientId)
       .where('goals.status', 'in', ['active', 'proposed', 'on-hold'])
+      .where(visibleGoal)
       .orderBy('goals.created_at')
       .execute(),
     db
@@ -99,6 +118,7 @@ export async function digestFacts(db: Kysely<Database>, clientId: string, since:
       .select(['steps.id', 'steps.goal_id', 'steps.title', 'steps.due_date', 'steps.done_at'])
       .where('goals.client_id', '=', clientId)
       .where('steps.removed', '=', 0)
+      .where(visibleGoal)
       .execute(),
   ]);
   return { checkIns, responses, alerts, journal, comments, goals, steps };

@@ -59,6 +59,14 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
         requested: 'It should say 30 minutes',
       })
     ).json<{ id: string }>().id,
+    directiveId: (
+      await (
+        await signedIn(h.app, clinic.client)
+      ).post(`/api/clients/${clinic.client.clientId}/consent-directives`, {
+        scope: 'goal',
+        resourceId: goal.id,
+      })
+    ).json<{ id: string }>().id,
     userId: clinic.therapist.id,
     // Another person's session: its handle is not among the caller's own.
     sessionHandle: '0123456789abcdef',
@@ -149,6 +157,75 @@ describeEachEngine('authorization matrix', (h) => {
     expect(checked.length).toBe(
       h().app.routeTable.filter((r) => r.action !== 'public').length * roles.length,
     );
+  });
+
+  /**
+   * The `locked` dimension: a record (or an entry) withheld by a consent directive answers its
+   * staff exactly like someone else's record — 404 on every route that names it. Two reasoned
+   * exceptions: the directives themselves, which an admin keeps managing, and a risk alert, which
+   * still reaches the care team (docs/SECURITY.md, "Consent directives").
+   */
+  it('answers a locked record, and a locked goal, to the staff it binds like a foreign one', async () => {
+    const clinic = await buildClinic(h().store);
+    const ids = await foreignRecords(h(), clinic);
+    const client = await signedIn(h().app, clinic.client);
+    const recordParams = ['clientId', 'goalId', 'stepId', 'practiceId', 'entryId', 'sessionId'];
+    const goalParams = ['goalId', 'stepId', 'practiceId'];
+    const staff = [
+      [clinic.therapist, await signedIn(h().app, clinic.therapist)],
+      [clinic.admin, await signedIn(h().app, clinic.admin)],
+    ] as const;
+    const walk = async (params: string[], kind: string) => {
+      let checked = 0;
+      for (const [user, s] of staff) {
+        for (const route of h().app.routeTable) {
+          const names = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+          if (route.action === 'public' || !roleMay(user.role, route.action)) continue;
+          if (!names.some((n) => params.includes(n))) continue;
+          if (route.action.startsWith('consent.')) continue;
+          const method = route.method as 'GET' | 'POST' | 'PATCH' | 'PUT';
+          const res = await s.request(
+            method,
+            fill(route.url, ids),
+            method === 'GET' ? undefined : {},
+            { 'if-match': '"1"' },
+          );
+          expect(res.statusCode, `${kind}: ${user.role} ${route.method} ${route.url}`).toBe(404);
+          checked++;
+        }
+      }
+      return checked;
+    };
+
+    // The goal alone, from every staff member: its routes and those under it answer 404.
+    const goalLock = await client.post(
+      `/api/clients/${clinic.client.clientId}/consent-directives`,
+      { scope: 'goal', resourceId: ids.goalId },
+    );
+    expect([201, 409]).toContain(goalLock.statusCode);
+    expect(await walk(goalParams, 'locked goal')).toBeGreaterThan(10);
+
+    // The whole record: every route naming the client or anything in the record answers 404…
+    const lock = await client.post(`/api/clients/${clinic.client.clientId}/consent-directives`, {
+      scope: 'record',
+    });
+    expect(lock.statusCode, lock.body).toBe(201);
+    expect(await walk(recordParams, 'locked record')).toBeGreaterThan(40);
+
+    // …except the two reasoned ones: the admin still manages the directives, and the risk
+    // alert still reaches the therapist (and can be acknowledged), its content withheld.
+    const [, therapist] = staff[0];
+    const [, admin] = staff[1];
+    const directives = await admin.get(`/api/clients/${clinic.client.clientId}/consent-directives`);
+    expect(directives.statusCode).toBe(200);
+    const { alerts } = (await therapist.get('/api/alerts')).json<{
+      alerts: { id: string; withheld?: boolean }[];
+    }>();
+    expect(alerts.map((a) => [a.id, a.withheld])).toEqual([[ids.alertId, true]]);
+    const ack = await therapist.post(`/api/alerts/${ids.alertId}/acknowledge`, {
+      note: 'Called the client; safe plan in place.',
+    });
+    expect(ack.statusCode, ack.body).toBe(200);
   });
 
   it('keeps a therapist and a client of the same clinic out of other clients', async () => {

@@ -4,7 +4,7 @@ import type { ClientList, ClientSummary } from '../../contract/clients.ts';
 import { notFound } from '../../errors.ts';
 import { caseloadRows } from '../../services/dashboard.ts';
 import { recordAudit } from '../../store/audit.ts';
-import { findClient, listClients } from '../../store/clients.ts';
+import { countWithheldRecords, findClient, listClients } from '../../store/clients.ts';
 import type { Store } from '../../store/db.ts';
 import { auditContext } from '../context.ts';
 import { parse } from '../../validate.ts';
@@ -32,7 +32,9 @@ export function clientRoutes(app: FastifyInstance, store: Store): void {
             resource: `client/${c.id}`,
           })),
         );
-        return { clients };
+        const withheldRecords =
+          ctx.actor.role === 'client' ? 0 : await countWithheldRecords(trx, ctx.actor);
+        return withheldRecords > 0 ? { clients, withheldRecords } : { clients };
       });
     },
   );
