@@ -124,6 +124,16 @@ export function notWithheld(
   return sql<SqlBool>`not ${withheld(viewer, kind, idColumn, clientColumn)}`;
 }
 
+/** `notWithheld` for `questionnaire_responses` under its own name, as most queries have it. */
+export function responseNotWithheld(viewer: Viewer): Expression<SqlBool> {
+  return notWithheld(
+    viewer,
+    'questionnaire',
+    'questionnaire_responses.id',
+    'questionnaire_responses.client_id',
+  );
+}
+
 /**
  * A measure is withheld with the goal that tracks it: its name ("Panic attacks") and check-ins
  * would otherwise tell what the withheld goal is about.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { measureNotWithheld, notWithheld, type Viewer } from './consent.ts';
+import { measureNotWithheld, notWithheld, responseNotWithheld, type Viewer } from './consent.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -45,14 +45,7 @@ export async function dashboardFacts(
       .selectFrom('questionnaire_responses')
       .select(['client_id', 'instrument', 'total', 'severity', 'completed_at'])
       .where('client_id', 'in', ids)
-      .where(
-        notWithheld(
-          viewer,
-          'questionnaire',
-          'questionnaire_responses.id',
-          'questionnaire_responses.client_id',
-        ),
-      )
+      .where(responseNotWithheld(viewer))
       .orderBy('completed_at')
       .orderBy('received_seq')
       .execute(),

@@ -11,7 +11,7 @@ import type {
   QuestionnaireResponseTable,
   StepTable,
 } from './schema.ts';
-import { measureNotWithheld, notWithheld } from './consent.ts';
+import { measureNotWithheld, notWithheld, responseNotWithheld } from './consent.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 /**
@@ -228,14 +228,7 @@ export async function loadClientRecord(
         .selectFrom('questionnaire_responses')
         .selectAll()
         .where('client_id', '=', clientId)
-        .where(
-          notWithheld(
-            actor,
-            'questionnaire',
-            'questionnaire_responses.id',
-            'questionnaire_responses.client_id',
-          ),
-        )
+        .where(responseNotWithheld(actor))
         .orderBy('completed_at')
         .orderBy('received_seq')
         .execute(),

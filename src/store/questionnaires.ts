@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { notWithheld, type Viewer } from './consent.ts';
+import { responseNotWithheld, type Viewer } from './consent.ts';
 import type { Database, QuestionnaireResponseTable, QuestionnaireScheduleTable } from './schema.ts';
 
 export type ResponseRow = Selectable<QuestionnaireResponseTable>;
@@ -33,14 +33,7 @@ function responsesOf(db: Kysely<Database>, viewer: Viewer, clientId: string) {
   return db
     .selectFrom('questionnaire_responses')
     .where('questionnaire_responses.client_id', '=', clientId)
-    .where(
-      notWithheld(
-        viewer,
-        'questionnaire',
-        'questionnaire_responses.id',
-        'questionnaire_responses.client_id',
-      ),
-    );
+    .where(responseNotWithheld(viewer));
 }
 
 /** A client's responses, oldest first by completion (ties: the order received). */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { measureNotWithheld, notWithheld, type Viewer } from './consent.ts';
+import { measureNotWithheld, notWithheld, responseNotWithheld, type Viewer } from './consent.ts';
 import type { Database } from './schema.ts';
 
 export function sessionsOfClient(db: Kysely<Database>, clientId: string) {
@@ -46,14 +46,7 @@ export async function digestFacts(
       .selectFrom('questionnaire_responses')
       .select(['instrument', 'total', 'severity', 'completed_at', 'risk_flag'])
       .where('client_id', '=', clientId)
-      .where(
-        notWithheld(
-          viewer,
-          'questionnaire',
-          'questionnaire_responses.id',
-          'questionnaire_responses.client_id',
-        ),
-      )
+      .where(responseNotWithheld(viewer))
       .where('completed_at', '>=', since)
       .orderBy('completed_at')
       .execute(),
