@@ -17,6 +17,7 @@ import {
   type CheckInCursor,
   type CheckInRow,
 } from '../store/check-ins.ts';
+import { measureNotWithheld } from '../store/consent.ts';
 import type { Store } from '../store/db.ts';
 import type { MeasureRow } from '../store/goals.ts';
 import type { Database } from '../store/schema.ts';
@@ -169,10 +170,12 @@ export function auditOf(o: Outcome & { status: 201 }): AuditEntry {
 export async function clientWithMeasures(store: Store, ctx: Ctx, clientId: string) {
   const client = await findVisibleClient(store.db, ctx.actor, clientId);
   if (!client) throw notFound('client');
+  // A measure withheld from this viewer (with its goal) is not one they can log against.
   const rows = await store.db
     .selectFrom('measures')
     .selectAll()
     .where('client_id', '=', clientId)
+    .where(measureNotWithheld(ctx.actor, 'measures.id', 'measures.client_id'))
     .execute();
   return { client, measures: new Map(rows.map((m) => [m.id, m])) };
 }

@@ -170,6 +170,47 @@ describeEachEngine('consent directives', (h) => {
     expect(therapistExport.body).not.toContain(goalId);
   });
 
+  it('refuses staff writes to a withheld goal as to one that is not there, storing nothing', async () => {
+    const { clientId, client, therapist } = await setUp(h());
+    const goal = (
+      await therapist.post(`/api/clients/${clientId}/goals`, {
+        title: 'Fewer panic attacks',
+        measure: { name: 'Panic attacks', kind: 'count', better: 'lower' },
+        gas: { levels: { '-2': 'a', '-1': 'b', '0': 'c', '1': 'd', '2': 'e' } },
+      })
+    ).json<{ id: string; measureId: string }>();
+    const lock = await client.post(url(clientId), { scope: 'goal', resourceId: goal.id });
+    expect(lock.statusCode, lock.body).toBe(201);
+    const checkIn = await therapist.post(`/api/clients/${clientId}/check-ins`, {
+      id: crypto.randomUUID(),
+      measureId: goal.measureId,
+      value: 2,
+    });
+    expect(expectProblem(checkIn, 400, 'validation').detail).toMatch(/^measureId:/);
+    expectProblem(
+      await therapist.post(`/api/goals/${goal.id}/attainment`, { level: 1 }),
+      404,
+      'not-found',
+    );
+    expectProblem(
+      await therapist.patch(`/api/goals/${goal.id}`, { title: 'x' }, { 'if-match': '"1"' }),
+      404,
+    );
+    const stored = await h()
+      .store.db.selectFrom('check_ins')
+      .select('id')
+      .where('measure_id', '=', goal.measureId)
+      .execute();
+    expect(stored).toEqual([]);
+    // The client still logs against it.
+    const own = await client.post(`/api/clients/${clientId}/check-ins`, {
+      id: crypto.randomUUID(),
+      measureId: goal.measureId,
+      value: 2,
+    });
+    expect(own.statusCode, own.body).toBe(201);
+  });
+
   it('takes a locked record off the caseload, saying only how many are locked', async () => {
     const { clinic, clientId, client, therapist } = await setUp(h());
     const before = (await therapist.get('/api/clients')).json<{ clients: { id: string }[] }>();
