@@ -29,6 +29,7 @@ export const clientRoutes: PageRoute[] = [
     path: 'my-data/access',
     Page: page(() => import('./pages/client/access-report.tsx'), 'AccessReportPage'),
   },
+  { path: 'privacy', Page: page(() => import('./pages/client/privacy.tsx'), 'PrivacyPage') },
 ];
 
 export const staffRoutes: PageRoute[] = [

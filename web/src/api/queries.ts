@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ClientList } from '../../../src/contract/clients.ts';
 import type { GoalView, RevisionView } from '../../../src/contract/goals.ts';
 import type { CommentView, TemplateView } from '../../../src/contract/plan.ts';
+import type { QuestionnaireView } from '../../../src/contract/questionnaires.ts';
 import { get, request } from './http.ts';
 
 /** Query keys in one place, so a write knows what to refresh. */
@@ -60,6 +61,18 @@ export function useComments(goalId: string) {
     queryKey: keys.comments(goalId),
     queryFn: ({ signal }) =>
       get<{ comments: CommentView[] }>(`/api/goals/${goalId}/comments`, signal),
+  });
+}
+
+/** A client's questionnaire responses, oldest first. */
+export function useQuestionnaires(clientId: string) {
+  return useQuery({
+    queryKey: ['questionnaires', clientId],
+    queryFn: ({ signal }) =>
+      get<{ questionnaires: QuestionnaireView[] }>(
+        `/api/clients/${clientId}/questionnaires`,
+        signal,
+      ),
   });
 }
 

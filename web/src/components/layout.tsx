@@ -28,6 +28,7 @@ export function Layout() {
           { to: '/goals', label: t.nav.goals },
           { to: '/journal', label: t.nav.journal },
           { to: '/my-data', label: t.nav.myData },
+          { to: '/privacy', label: t.nav.privacy },
         ]
       : [
           { to: '/', label: t.nav.caseload },

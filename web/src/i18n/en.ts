@@ -16,6 +16,7 @@ export const en = {
     goals: 'My goals',
     journal: 'Journal',
     myData: 'My data',
+    privacy: 'Privacy',
     caseload: 'Caseload',
     alerts: 'Alerts',
     settings: 'Settings',
@@ -436,6 +437,33 @@ export const en = {
     none: 'No entries yet.',
     noneShared: 'No shared journal entries.',
     showMore: 'Show older entries',
+  },
+  privacy: {
+    title: 'Privacy',
+    intro:
+      'You can keep parts of your record from everyone at the clinic, or from one person. They will see only that something is withheld, never what. You always see all of it.',
+    safety:
+      'If a questionnaire answer shows you may be at risk of harm, your care team is still told to check on you — without seeing your answers.',
+    formTitle: 'Withhold something',
+    what: 'What to withhold',
+    choose: 'Choose…',
+    wholeRecord: 'My whole record',
+    goal: (title: string) => `Goal: ${title}`,
+    journal: (body: string, when: string) =>
+      `Journal entry of ${when}: ${body.length > 40 ? `${body.slice(0, 40)}…` : body}`,
+    questionnaire: (instrument: string, when: string) =>
+      `${instrument === 'phq9' ? 'PHQ-9' : 'GAD-7'} of ${when}`,
+    removedEntry: (scope: string) => `A ${scope} entry`,
+    from: 'From whom',
+    everyone: 'Everyone at the clinic',
+    withhold: 'Withhold',
+    withheldNow: 'Withheld. Staff it applies to no longer see it.',
+    shownAgain: 'Shown again to the people it was withheld from.',
+    listTitle: 'Withheld now',
+    none: 'Nothing is withheld: your care team sees your goals, questionnaires and shared journal entries.',
+    withheldFrom: (who: string) => `Withheld from: ${who}`,
+    showAgain: 'Show again',
+    showAgainFor: (what: string) => `Show again: ${what}`,
   },
   myData: {
     intro:

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { OutcomesView, QuestionnaireView } from '../../../../src/contract/questionnaires.ts';
 import type { Instrument } from '../../../../src/domain/instruments/types.ts';
 import { get } from '../../api/http.ts';
+import { useQuestionnaires } from '../../api/queries.ts';
 import { DataTable } from '../../components/charts/data-table.tsx';
 import { LineChart } from '../../components/charts/line-chart.tsx';
 import { SeverityBadge } from '../../components/status-badge.tsx';
@@ -16,14 +17,7 @@ interface Props {
 
 /** PHQ-9 and GAD-7 over time, severity bands shaded, reliable change ringed and said in words. */
 export function OutcomesCharts({ clientId, timeZone }: Props) {
-  const responses = useQuery({
-    queryKey: ['questionnaires', clientId],
-    queryFn: ({ signal }) =>
-      get<{ questionnaires: QuestionnaireView[] }>(
-        `/api/clients/${clientId}/questionnaires`,
-        signal,
-      ),
-  });
+  const responses = useQuestionnaires(clientId);
   const outcomes = useQuery({
     queryKey: ['outcomes', clientId],
     queryFn: ({ signal }) => get<OutcomesView>(`/api/clients/${clientId}/outcomes`, signal),

@@ -1,0 +1,75 @@
+/// <reference lib="dom" />
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, launch, openPage, phone, signIn } from './support/browser.ts';
+import { apiSession } from './support/api.ts';
+import { startServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const sentinel = 'Lockbox sentinel: my brother and the money';
+
+describe.sequential('Privacy (consent directives) in Chromium', () => {
+  it('a client withholds a shared journal entry from staff, then shows it again', async () => {
+    const client = await apiSession(server.url, server.client.email);
+    const therapist = await apiSession(
+      server.url,
+      server.therapist.email,
+      server.therapist.recoveryCodes,
+    );
+    const clientId = server.client.clientId;
+    const entry = await client('POST', `/api/clients/${clientId}/journal`, {
+      body: sentinel,
+      visibility: 'shared',
+    });
+    expect(entry.status).toBe(201);
+    const staffJournal = async () =>
+      (
+        await therapist<{ entries: { body: string }[] }>('GET', `/api/clients/${clientId}/journal`)
+      ).body.entries.map((e) => e.body);
+    expect(await staffJournal()).toContain(sentinel);
+
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    await page.getByRole('navigation').getByRole('link', { name: 'Privacy' }).click();
+    await page.getByRole('heading', { name: 'Privacy', level: 1 }).waitFor();
+    await page.getByText('Nothing is withheld').waitFor();
+    await checkPage(page, 'client-privacy');
+
+    const what = page.getByLabel('What to withhold');
+    const option = what.locator('option', { hasText: 'Lockbox sentinel' });
+    await option.waitFor({ state: 'attached' });
+    await what.selectOption({ value: (await option.getAttribute('value')) ?? '' });
+    await expect(page.getByLabel('From whom').inputValue()).resolves.toBe('');
+    await page.getByRole('button', { name: 'Withhold' }).click();
+    await page.getByText('Withheld. Staff it applies to no longer see it.').waitFor();
+    await page.getByText('Withheld from: Everyone at the clinic').waitFor();
+    await checkPage(page, 'client-privacy-withheld');
+
+    expect(await staffJournal()).not.toContain(sentinel);
+    const summary = await therapist<{ withheld?: { journal: number } }>(
+      'GET',
+      `/api/clients/${clientId}`,
+    );
+    expect(summary.body.withheld?.journal).toBe(1);
+
+    // Keyboard alone: focus the "Show again" button and press Enter.
+    await page.getByRole('button', { name: /^Show again: Journal entry/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Shown again to the people it was withheld from.').waitFor();
+    await page.getByText('Nothing is withheld').waitFor();
+    expect(await staffJournal()).toContain(sentinel);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
