@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launch, openPage, phone, signIn } from './support/browser.ts';
+import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
 import { apiSession } from './support/api.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
@@ -62,6 +62,20 @@ describe.sequential('Privacy (consent directives) in Chromium', () => {
       `/api/clients/${clientId}`,
     );
     expect(summary.body.withheld?.journal).toBe(1);
+
+    // The therapist's client page says how much is withheld, and shows none of it.
+    const staff = await openPage(browser, desktop);
+    await signIn(staff.page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    await staff.page.goto(`${server.url}/clients/${clientId}`);
+    await staff.page
+      .getByText('some of this record is withheld from you: 1 journal entry')
+      .waitFor();
+    // The shared journal has loaded (empty for this therapist) before the page is read.
+    await staff.page.getByText('No shared journal entries.').waitFor();
+    expect(await staff.page.content()).not.toContain(sentinel);
+    await checkPage(staff.page, 'therapist-client-withheld');
+    expect(staff.problems).toEqual([]);
+    await staff.context.close();
 
     // Keyboard alone: focus the "Show again" button and press Enter.
     await page.getByRole('button', { name: /^Show again: Journal entry/ }).focus();

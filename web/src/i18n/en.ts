@@ -148,6 +148,12 @@ export const en = {
   },
   caseload: {
     title: 'Caseload',
+    withheldRecords: (n: number) =>
+      plural(
+        n,
+        'One client has withheld their whole record from you, so they are not listed.',
+        `${n} clients have withheld their whole record from you, so they are not listed.`,
+      ),
     caption: 'Clients, most urgent first',
     search: 'Search by name or e-mail',
     location: 'Location',
@@ -536,6 +542,15 @@ export const en = {
   },
   clientPage: {
     title: 'Client',
+    withheld: (w: { goals: number; journal: number; questionnaires: number }) =>
+      `At the client’s request, some of this record is withheld from you: ${[
+        w.goals && plural(w.goals, '1 goal', `${w.goals} goals`),
+        w.journal && plural(w.journal, '1 journal entry', `${w.journal} journal entries`),
+        w.questionnaires &&
+          plural(w.questionnaires, '1 questionnaire', `${w.questionnaires} questionnaires`),
+      ]
+        .filter(Boolean)
+        .join(', ')}. Figures here leave them out.`,
     notFound: 'This client is not in your caseload.',
     timeZone: (tz: string) => `Times in ${tz}`,
     lastCheckIn: (when: string) => `Last check-in ${when}`,

@@ -66,6 +66,11 @@ export function ClientPage() {
           .filter(Boolean)
           .join(' · ')}
       </p>
+      {c.withheld && (
+        <p className="card" role="note">
+          {t.clientPage.withheld(c.withheld)}
+        </p>
+      )}
       {note}
       {open.length > 0 && (
         <section aria-labelledby="client-alerts-h">

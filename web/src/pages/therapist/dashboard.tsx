@@ -97,6 +97,11 @@ export function DashboardPage() {
           )}
         </Field>
       </div>
+      {clients.data?.withheldRecords ? (
+        <p className="muted" role="note">
+          {t.caseload.withheldRecords(clients.data.withheldRecords)}
+        </p>
+      ) : null}
       <QueryState query={clients}>
         {(data) =>
           data.clients.length === 0 ? (
