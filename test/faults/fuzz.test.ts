@@ -43,6 +43,7 @@ const paramTables: Record<string, string> = {
   measureId: 'measures',
   responseId: 'questionnaire_responses',
   correctionId: 'corrections',
+  directiveId: 'consent_directives',
   userId: 'users',
   locationId: 'locations',
 };
@@ -100,7 +101,15 @@ async function furnish(app: FastifyInstance, clinic: TestClinic): Promise<void> 
     measureId: goal.measureId,
     value: 10,
   });
-  await client.post(`/api/clients/${c}/journal`, { body: 'A good day', visibility: 'shared' });
+  const entry = (
+    await client.post(`/api/clients/${c}/journal`, { body: 'A good day', visibility: 'shared' })
+  ).json<{ id: string }>();
+  // The lockbox: this entry withheld from the therapist alone.
+  await client.post(`/api/clients/${c}/consent-directives`, {
+    scope: 'journal',
+    resourceId: entry.id,
+    staffUserId: clinic.therapist.id,
+  });
   // Item 9 above 0 raises a risk alert.
   await client.post(`/api/clients/${c}/questionnaires`, {
     instrument: 'phq9',

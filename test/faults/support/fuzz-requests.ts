@@ -263,6 +263,12 @@ export function sampleBody(
       requested: 'Spelling',
     },
     'POST /api/corrections/:correctionId/resolution': { decision: 'declined', note: 'As is' },
+    'POST /api/clients/:clientId/consent-directives': {
+      scope: 'goal',
+      resourceId: goalId,
+      reason: 'Written request',
+    },
+    'POST /api/consent-directives/:directiveId/revoke': { reason: 'Written request' },
     'POST /api/users': { role: 'therapist', email: `fuzz-${fresh}@fuzz.example`, name: 'Fuzz' },
     'POST /api/users/:userId/disabled': { disabled: true },
     'POST /api/users/:userId/reset-link': {},
