@@ -174,6 +174,25 @@ describeEachEngine('lockbox: withheld content never reaches staff', (h) => {
     }
   });
 
+  it('sweeps again once the whole record is locked: nothing of it, and 404 for the record', async () => {
+    const { clinic, ids } = await lockedRecord(h());
+    const client = await signedIn(h().app, clinic.client);
+    const lock = await client.post(`/api/clients/${ids.clientId}/consent-directives`, {
+      scope: 'record',
+    });
+    expect(lock.statusCode, lock.body).toBe(201);
+    const therapist = await signedIn(h().app, clinic.therapist);
+    const answers = await sweep(h(), therapist, 'therapist', ids);
+    for (const a of answers) {
+      expect(a.status, `${a.url}: ${a.text.slice(0, 300)}`).toBeLessThan(500);
+      expect(a.text, a.url).not.toContain(JOURNAL_SENTINEL);
+      expect(a.text, a.url).not.toContain(GOAL_SENTINEL);
+      // Walking and other goals of the record are gone too, not just the withheld ones.
+      expect(a.text, a.url).not.toContain('Walk 30 minutes on most days');
+      if (a.url.includes(`/clients/${ids.clientId}`)) expect(a.status, a.url).toBe(404);
+    }
+  });
+
   it('shows the client their own withheld entries everywhere they look', async () => {
     const { clinic, ids } = await lockedRecord(h());
     const s = await signedIn(h().app, clinic.client);
