@@ -9,7 +9,7 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ enrolAdmin: true });
   browser = await launch();
 });
 afterAll(async () => {
@@ -83,6 +83,49 @@ describe.sequential('Privacy (consent directives) in Chromium', () => {
     await page.getByText('Shown again to the people it was withheld from.').waitFor();
     await page.getByText('Nothing is withheld').waitFor();
     expect(await staffJournal()).toContain(sentinel);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("an admin records a client's written request to lock the record from one therapist", async () => {
+    const therapist = await apiSession(
+      server.url,
+      server.therapist.email,
+      server.therapist.recoveryCodes,
+    );
+    const caseload = async () =>
+      (
+        await therapist<{ clients: { id: string }[]; withheldRecords?: number }>(
+          'GET',
+          '/api/clients',
+        )
+      ).body;
+    expect((await caseload()).clients.map((c) => c.id)).toContain(server.client.clientId);
+
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    await page.getByRole('navigation').getByRole('link', { name: 'Consent' }).click();
+    await page.getByRole('heading', { name: 'Consent directives' }).waitFor();
+    await page.getByLabel('Client').selectOption({ label: server.client.name });
+    await page.getByText('No directive is in force for this client.').waitFor();
+    // Without the written request the server refuses, naming the field.
+    await page.getByRole('button', { name: 'Withhold the whole record' }).click();
+    await page.getByText(/^⚠ reason:/).waitFor();
+    await page.getByLabel('The client’s written request').fill('Signed form, 2026-03-01');
+    await page.getByLabel('From whom').selectOption({ label: server.therapist.name });
+    await page.getByRole('button', { name: 'Withhold the whole record' }).click();
+    await page.getByText('Recorded. The record is withheld from the people chosen.').waitFor();
+    await page.getByText(`Withheld from: ${server.therapist.name}`).waitFor();
+    await checkPage(page, 'admin-consent');
+
+    const locked = await caseload();
+    expect(locked.clients.map((c) => c.id)).not.toContain(server.client.clientId);
+    expect(locked.withheldRecords).toBe(1);
+
+    await page.getByLabel('The client’s written request').fill('Client withdrew it, 2026-03-08');
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText('Revoked. The record shows again').waitFor();
+    expect((await caseload()).clients.map((c) => c.id)).toContain(server.client.clientId);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -56,6 +56,10 @@ export const adminRoutes: PageRoute[] = [
   { path: 'admin/users', Page: page(() => import('./pages/admin/users.tsx'), 'UsersPage') },
   { path: 'admin/audit', Page: page(() => import('./pages/admin/audit-log.tsx'), 'AuditLogPage') },
   {
+    path: 'admin/consent',
+    Page: page(() => import('./pages/admin/consent.tsx'), 'ConsentPage'),
+  },
+  {
     path: 'admin/templates',
     Page: page(() => import('./pages/admin/templates.tsx'), 'TemplatesPage'),
   },

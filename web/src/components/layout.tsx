@@ -39,6 +39,7 @@ export function Layout() {
                 { to: '/admin/settings', label: t.nav.settings },
                 { to: '/admin/templates', label: t.nav.templates },
                 { to: '/admin/audit', label: t.nav.audit },
+                { to: '/admin/consent', label: t.nav.consent },
               ]
             : []),
         ];

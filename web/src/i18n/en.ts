@@ -23,6 +23,7 @@ export const en = {
     templates: 'Templates',
     audit: 'Access log',
     users: 'People',
+    consent: 'Consent',
     signOut: 'Sign out',
   },
   states: {
@@ -470,6 +471,28 @@ export const en = {
     withheldFrom: (who: string) => `Withheld from: ${who}`,
     showAgain: 'Show again',
     showAgainFor: (what: string) => `Show again: ${what}`,
+  },
+  consent: {
+    title: 'Consent directives',
+    intro:
+      'Record a client’s written request to withhold their whole record from everyone at the clinic, or from one person, and revoke one when they ask. Clients withhold single goals, journal entries and questionnaires themselves, on their Privacy page.',
+    client: 'Client',
+    chooseClient: 'Choose a client…',
+    reason: 'The client’s written request',
+    reasonHint:
+      'Its reference and date, e.g. “Signed form, 2026-03-01”. Recorded with each change.',
+    withholdRecord: 'Withhold the whole record',
+    recorded: 'Recorded. The record is withheld from the people chosen.',
+    revoked: 'Revoked. The record shows again to the people it was withheld from.',
+    none: 'No directive is in force for this client.',
+    scope: {
+      record: 'Whole record',
+      goal: 'A goal',
+      journal: 'A journal entry',
+      questionnaire: 'A questionnaire',
+    },
+    by: (name: string, when: string) => `Recorded by ${name}, ${when}`,
+    revoke: 'Revoke',
   },
   myData: {
     intro:

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { DirectiveList, DirectiveView } from '../../../../src/contract/consent.ts';
 import type { JournalPage } from '../../../../src/contract/journal.ts';
-import { errorText, get, send } from '../../api/http.ts';
+import { get, send } from '../../api/http.ts';
 import { useClientRecord, useGoals, useQuestionnaires } from '../../api/queries.ts';
 import { useUser } from '../../api/session.tsx';
+import { ChangeStatus, StaffSelect } from '../../components/consent-parts.tsx';
 import { Field } from '../../components/field.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
@@ -127,18 +128,7 @@ export function PrivacyPage() {
                     </select>
                   )}
                 </Field>
-                <Field label={t.privacy.from}>
-                  {(a) => (
-                    <select {...a} value={from} onChange={(e) => setFrom(e.target.value)}>
-                      <option value="">{t.privacy.everyone}</option>
-                      {data.staff.map((s) => (
-                        <option key={s.id} value={s.id}>
-                          {s.name}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <StaffSelect staff={data.staff} value={from} onChange={setFrom} />
                 <button
                   type="submit"
                   className="button primary"
@@ -147,12 +137,7 @@ export function PrivacyPage() {
                   {withhold.isPending ? t.states.saving : t.privacy.withhold}
                 </button>
               </form>
-              <div role="status" aria-live="polite">
-                {done && <p>{done}</p>}
-                {(withhold.error ?? revoke.error) && (
-                  <p className="error-text">⚠ {errorText(withhold.error ?? revoke.error)}</p>
-                )}
-              </div>
+              <ChangeStatus done={done} error={withhold.error ?? revoke.error} />
               <h2>{t.privacy.listTitle}</h2>
               {active.length === 0 ? (
                 <Empty>{t.privacy.none}</Empty>
