@@ -6,6 +6,7 @@ import * as m0003 from './0003-measurement.ts';
 import * as m0006 from './0006-exports.ts';
 import * as m0007 from './0007-security.ts';
 import * as m0008 from './0008-dashboard-index.ts';
+import * as m0015 from './0015-audit-seals.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -17,6 +18,7 @@ const steps: Record<string, Step> = {
   '0006-exports': m0006,
   '0007-security': m0007,
   '0008-dashboard-index': m0008,
+  '0015-audit-seals': m0015,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
