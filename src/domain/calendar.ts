@@ -120,8 +120,35 @@ export function isValidTimeZone(tz: string): boolean {
 
 /** The client's calendar day ('YYYY-MM-DD') at `instant` in `timeZone`. */
 export function localDate(instant: Date | string, timeZone: string): string {
-  const p = parts(formatter(dateFormatters, timeZone, false), toMs(instant, 'instant'));
+  const ms = toMs(instant, 'instant');
+  const offset = steadyOffset(ms, timeZone);
+  if (offset !== null) return civil(Math.floor((ms + offset) / DAY_MS));
+  const p = parts(formatter(dateFormatters, timeZone, false), ms);
   return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/**
+ * Asking Intl for every instant's date is most of a dashboard's CPU, yet a zone's UTC offset
+ * changes a few times a year. So the offset is looked up once per zone and six-hour UTC span
+ * (at both ends of the span) and reused; a span whose ends differ holds a change, and its
+ * instants go to Intl one by one. This is exact as long as no zone changes its offset twice,
+ * and back, within six hours — which no time zone rule does.
+ */
+const spanMs = 6 * 3_600_000;
+const spanOffsets = new Map<string, number | null>();
+
+function steadyOffset(ms: number, timeZone: string): number | null {
+  const span = Math.floor(ms / spanMs);
+  const key = `${span} ${timeZone}`;
+  let offset = spanOffsets.get(key);
+  if (offset === undefined) {
+    const start = span * spanMs;
+    const first = offsetAt(start, timeZone);
+    offset = first === offsetAt(start + spanMs - 1, timeZone) ? first : null;
+    if (spanOffsets.size >= 50_000) spanOffsets.clear();
+    spanOffsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** `date` moved by `n` whole days (calendar arithmetic; time zones and DST play no part). */

@@ -65,6 +65,8 @@ export async function recordAudit(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
+  // Outside a transaction the lock would end with its own statement, before the insert.
+  if (!trx.isTransaction) throw new Error('recordAudit runs inside the access transaction');
   await lockChain(trx as Kysely<unknown>, dialect, AUDIT_CHAIN_LOCK, 'shared');
   const at = ctx.now.toISOString();
   await trx

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { instruments, type InstrumentId } from '../domain/instruments/index.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -36,15 +37,7 @@ export async function dashboardFacts(
       .where('acknowledged_at', 'is', null)
       .groupBy(['client_id', 'kind'])
       .execute(),
-    // First and latest per instrument need only the two ends; a client has a response every
-    // week or two, so this stays small.
-    db
-      .selectFrom('questionnaire_responses')
-      .select(['client_id', 'instrument', 'total', 'severity', 'completed_at'])
-      .where('client_id', 'in', ids)
-      .orderBy('completed_at')
-      .orderBy('received_seq')
-      .execute(),
+    firstAndLatestResponses(db, ids),
     db
       .selectFrom('goals')
       .leftJoin('measures', 'measures.id', 'goals.measure_id')
@@ -78,4 +71,42 @@ export async function dashboardFacts(
         .execute()
     : [];
   return { lastCheckIns, alerts, responses, goals, checkIns };
+}
+
+/**
+ * Each client's first and latest response per instrument (by `completed_at`, ties in the order
+ * received), oldest first: two seeks of the (client_id, instrument, completed_at,
+ * received_seq) index per client and instrument, however long the history — never all of it.
+ */
+function firstAndLatestResponses(db: Kysely<Database>, ids: string[]) {
+  const end = (instrument: InstrumentId, direction: 'asc' | 'desc') =>
+    db
+      .selectFrom('clients as c')
+      .select((eb) =>
+        eb
+          .selectFrom('questionnaire_responses as q')
+          .select('q.id')
+          .whereRef('q.client_id', '=', 'c.id')
+          .where('q.instrument', '=', instrument)
+          .orderBy('q.completed_at', direction)
+          .orderBy('q.received_seq', direction)
+          .limit(1)
+          .as('id'),
+      )
+      .where('c.id', 'in', ids);
+  const [first, ...rest] = (Object.keys(instruments) as InstrumentId[]).flatMap((i) => [
+    end(i, 'asc'),
+    end(i, 'desc'),
+  ]);
+  return db
+    .selectFrom('questionnaire_responses')
+    .select(['client_id', 'instrument', 'total', 'severity', 'completed_at'])
+    .where(
+      'id',
+      'in',
+      rest.reduce((q, next) => q.unionAll(next), first!),
+    )
+    .orderBy('completed_at')
+    .orderBy('received_seq')
+    .execute();
 }
