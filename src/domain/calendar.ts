@@ -135,18 +135,19 @@ export function localDate(instant: Date | string, timeZone: string): string {
  * and back, within six hours — which no time zone rule does.
  */
 const spanMs = 6 * 3_600_000;
-const spanOffsets = new Map<string, number | null>();
+const spanOffsets = new Map<string, Map<number, number | null>>();
 
 function steadyOffset(ms: number, timeZone: string): number | null {
   const span = Math.floor(ms / spanMs);
-  const key = `${span} ${timeZone}`;
-  let offset = spanOffsets.get(key);
+  let zone = spanOffsets.get(timeZone);
+  if (zone === undefined) spanOffsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(span);
   if (offset === undefined) {
     const start = span * spanMs;
     const first = offsetAt(start, timeZone);
     offset = first === offsetAt(start + spanMs - 1, timeZone) ? first : null;
-    if (spanOffsets.size >= 50_000) spanOffsets.clear();
-    spanOffsets.set(key, offset);
+    if (zone.size >= 10_000) zone.clear();
+    zone.set(span, offset);
   }
   return offset;
 }
@@ -196,7 +197,10 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   // on the day's first instant wins (midnight can occur twice when clocks fall back at 01:00).
   const offsets = new Set<number>();
   for (const h of [-36, -14, 0, 14, 36])
-    offsets.add(offsetAt(wallMidnight + h * 3_600_000, timeZone));
+    offsets.add(
+      steadyOffset(wallMidnight + h * 3_600_000, timeZone) ??
+        offsetAt(wallMidnight + h * 3_600_000, timeZone),
+    );
   let best: number | null = null;
   for (const off of offsets) {
     const candidate = wallMidnight - off;
