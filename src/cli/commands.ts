@@ -91,7 +91,7 @@ export async function runCommand(
       return withStore(config, async (store) => {
         const r = await verifyAuditChain(store.db);
         const pending = r.unsealed
-          ? ` ${r.unsealed} newer events are not sealed yet (the server seals them each second).`
+          ? ` ${r.unsealed} newer ${r.unsealed === 1 ? 'event is' : 'events are'} not sealed yet (the server seals them each second).`
           : '';
         if (r.broken === null) {
           console.log(`Audit log intact: ${r.checked} sealed events verified.${pending}`);

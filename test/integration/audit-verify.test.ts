@@ -106,7 +106,9 @@ for (const engine of engines()) {
       const copy = await source.copy();
       copies.push(copy);
       const r = await verify(copy.url);
-      expect(r.out).toMatch(/Audit log intact: \d+ sealed events verified\. [1-9]\d* newer events/);
+      expect(r.out).toMatch(
+        /Audit log intact: \d+ sealed events verified\. [1-9]\d* newer events? (is|are) not sealed yet/,
+      );
       expect(r.code).toBe(0);
     });
 
