@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `stepwise` command. The sources are TypeScript, run through tsx's loader: no build step
-// between `npm install` and `npm start`.
-import { register } from 'tsx/esm/api';
+// The `stepwise` command. The sources are TypeScript; this runs their compiled bundle,
+// dist/cli.js, which scripts/build-server.mjs (esbuild, well under a second) makes first
+// whenever it is missing or older than a source: no build step between `npm install` and use.
+import { ensureServerBuild } from '../scripts/build-server.mjs';
 
-register();
-await import('../src/cli.ts');
+await ensureServerBuild();
+await import('../dist/cli.js');

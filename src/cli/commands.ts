@@ -2,12 +2,13 @@ import { createInterface } from 'node:readline';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { buildApp } from '../server/app.ts';
+import { auditSealJob, auditSealEveryMs } from '../jobs/audit-seal.ts';
 import { defaultJobs } from '../jobs/index.ts';
 import { createJobRunner } from '../jobs/runner.ts';
 import { loggerOptions } from '../server/logger.ts';
 import { createAccount } from '../services/accounts.ts';
 import { seedDemo } from '../services/demo.ts';
-import { verifyAuditChain } from '../store/audit.ts';
+import { sealAudit, verifyAuditChain } from '../store/audit.ts';
 import { migrate, openStore } from '../store/db.ts';
 import type { Role } from '../store/schema.ts';
 
@@ -89,12 +90,16 @@ export async function runCommand(
       if (sub !== 'verify') throw new Error('usage: stepwise audit verify');
       return withStore(config, async (store) => {
         const r = await verifyAuditChain(store.db);
-        if (r.brokenAt === null) {
-          console.log(`Audit log intact: ${r.checked} events verified.`);
+        const pending = r.unsealed
+          ? ` ${r.unsealed} newer ${r.unsealed === 1 ? 'event is' : 'events are'} not sealed yet (the server seals them each second).`
+          : '';
+        if (r.broken === null) {
+          console.log(`Audit log intact: ${r.checked} sealed events verified.${pending}`);
           return 0;
         }
+        const { position, eventSeq, reason } = r.broken;
         console.error(
-          `Audit log broken at event seq ${r.brokenAt} (after ${r.checked} good events).`,
+          `Audit log broken at link ${position}${eventSeq === null ? '' : ` (event seq ${eventSeq})`}: ${reason}. The ${r.checked} links before it hold.`,
         );
         return 1;
       });
@@ -132,7 +137,18 @@ async function serve(config: Config, portFlag: string | undefined): Promise<void
   // Scheduled jobs (alert escalation, silence, off-track, housekeeping) share the database with
   // every other process; each due run happens in one of them. Stopped when the server closes.
   const jobs = createJobRunner({ store, jobs: defaultJobs, log: app.log });
-  app.addHook('onClose', () => jobs.stop());
+  // The audit sealer ticks every second on a runner of its own; its runs are logged only when
+  // they fail (a line a second would drown the log).
+  const sealer = createJobRunner({
+    store,
+    jobs: [auditSealJob],
+    log: { info: () => {}, error: (obj, msg) => app.log.error(obj, msg) },
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all([jobs.stop(), sealer.stop()]);
+    // A server stopped cleanly leaves no event unsealed.
+    await sealAudit(store).catch((err: unknown) => app.log.error({ err }, 'audit sealing failed'));
+  });
   const stop = async () => {
     await app.close();
     await store.close();
@@ -143,6 +159,7 @@ async function serve(config: Config, portFlag: string | undefined): Promise<void
   const address = await app.listen({ port, host: config.host });
   app.log.info(`Stepwise is serving on ${address} (${store.dialect})`);
   jobs.start();
+  sealer.start(auditSealEveryMs);
 }
 
 function promptHidden(question: string): Promise<string> {

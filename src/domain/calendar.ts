@@ -120,8 +120,36 @@ export function isValidTimeZone(tz: string): boolean {
 
 /** The client's calendar day ('YYYY-MM-DD') at `instant` in `timeZone`. */
 export function localDate(instant: Date | string, timeZone: string): string {
-  const p = parts(formatter(dateFormatters, timeZone, false), toMs(instant, 'instant'));
+  const ms = toMs(instant, 'instant');
+  const offset = steadyOffset(ms, timeZone);
+  if (offset !== null) return civil(Math.floor((ms + offset) / DAY_MS));
+  const p = parts(formatter(dateFormatters, timeZone, false), ms);
   return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/**
+ * Asking Intl for every instant's date is most of a dashboard's CPU, yet a zone's UTC offset
+ * changes a few times a year. So the offset is looked up once per zone and six-hour UTC span
+ * (at both ends of the span) and reused; a span whose ends differ holds a change, and its
+ * instants go to Intl one by one. This is exact as long as no zone changes its offset twice,
+ * and back, within six hours — which no time zone rule does.
+ */
+const spanMs = 6 * 3_600_000;
+const spanOffsets = new Map<string, Map<number, number | null>>();
+
+function steadyOffset(ms: number, timeZone: string): number | null {
+  const span = Math.floor(ms / spanMs);
+  let zone = spanOffsets.get(timeZone);
+  if (zone === undefined) spanOffsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(span);
+  if (offset === undefined) {
+    const start = span * spanMs;
+    const first = offsetAt(start, timeZone);
+    offset = first === offsetAt(start + spanMs - 1, timeZone) ? first : null;
+    if (zone.size >= 10_000) zone.clear();
+    zone.set(span, offset);
+  }
+  return offset;
 }
 
 /** `date` moved by `n` whole days (calendar arithmetic; time zones and DST play no part). */
@@ -169,7 +197,10 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   // on the day's first instant wins (midnight can occur twice when clocks fall back at 01:00).
   const offsets = new Set<number>();
   for (const h of [-36, -14, 0, 14, 36])
-    offsets.add(offsetAt(wallMidnight + h * 3_600_000, timeZone));
+    offsets.add(
+      steadyOffset(wallMidnight + h * 3_600_000, timeZone) ??
+        offsetAt(wallMidnight + h * 3_600_000, timeZone),
+    );
   let best: number | null = null;
   for (const off of offsets) {
     const candidate = wallMidnight - off;

@@ -8,6 +8,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { webPlugin } from './plugins/web.ts';
 import type { Action } from './policy.ts';
+import { RequestLog } from './logger.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { attainmentRoutes } from './routes/attainment.ts';
@@ -60,6 +61,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     genReqId: () => crypto.randomUUID(),
+    logController: new RequestLog(),
     // A malformed URL or an over-long path parameter is refused by the router before any hook:
     // without this, Fastify answers in its own JSON shape instead of problem+json.
     frameworkErrors: errorHandler,

@@ -126,20 +126,13 @@ export async function commit(
   trx: Kysely<Database>,
   rows: readonly CheckInRow[],
 ): Promise<Map<CheckInRow, Outcome>> {
-  const existing = new Map(
-    (
-      await checkInsByIds(
-        trx,
-        rows.map((r) => r.id),
-      )
-    ).map((r) => [r.id, r]),
-  );
+  // Insert first (a new id is the common case: one statement), then read the ids that were
+  // already stored — by an earlier request or a concurrent one — to answer them as retries.
   const fresh = new Map<string, CheckInRow>();
-  for (const r of rows) if (!existing.has(r.id) && !fresh.has(r.id)) fresh.set(r.id, r);
+  for (const r of rows) if (!fresh.has(r.id)) fresh.set(r.id, r);
   const stored = await insertCheckIns(trx, [...fresh.values()]);
-  // Ids another transaction stored between our read and our insert: read them as retries.
-  const raced = [...fresh.keys()].filter((id) => !stored.has(id));
-  for (const r of await checkInsByIds(trx, raced)) existing.set(r.id, r);
+  const known = [...fresh.keys()].filter((id) => !stored.has(id));
+  const existing = new Map((await checkInsByIds(trx, known)).map((r) => [r.id, r]));
 
   const out = new Map<CheckInRow, Outcome>();
   for (const r of rows) {

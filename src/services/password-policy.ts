@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.ts';
 import { passwordRules } from './passwords.ts';
 
 /**
@@ -10,7 +12,7 @@ import { passwordRules } from './passwords.ts';
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    readFileSync(new URL('./data/common-passwords.txt', import.meta.url), 'utf8')
+    readFileSync(join(packageRoot, 'src', 'services', 'data', 'common-passwords.txt'), 'utf8')
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean),

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Store } from './db.ts';
 import { lockChain, type DialectName } from './dialect.ts';
 import type { AuditEventTable, Database } from './schema.ts';
 
@@ -19,18 +20,25 @@ export interface AuditEntry {
 
 const genesis = '0'.repeat(64);
 const AUDIT_CHAIN_LOCK = 7_240_001;
+/** Events sealed per transaction: short enough that writers waiting on the lock hardly notice. */
+const sealBatch = 1000;
 
-type ChainFields = Pick<
+type SealedFields = Pick<
   AuditEventTable,
-  'id' | 'at' | 'actor_id' | 'action' | 'client_id' | 'resource' | 'ip' | 'prev_hash'
->;
+  'id' | 'at' | 'actor_id' | 'action' | 'client_id' | 'resource' | 'ip'
+> & { seq: number };
 
-/** The hash that links an event to the one before it; any edit, deletion or reordering breaks it. */
-export function chainHash(e: ChainFields): string {
+/**
+ * The hash of one link of the chain: the link before it, this link's position and the whole
+ * event, its `seq` included. Any edit, deletion or reordering of events or links breaks it.
+ */
+export function chainHash(prevHash: string, position: number, e: SealedFields): string {
   return createHash('sha256')
     .update(
       JSON.stringify([
-        e.prev_hash,
+        prevHash,
+        position,
+        e.seq,
         e.id,
         e.at,
         e.actor_id,
@@ -45,7 +53,10 @@ export function chainHash(e: ChainFields): string {
 
 /**
  * Append audit events inside the caller's transaction, so the access and its record commit or
- * roll back together. Call it last in the transaction: it holds the chain lock until commit.
+ * roll back together. The events are not linked here — `sealAudit` does that shortly after —
+ * so audited writers do not wait for one another. Call it last in the transaction: on
+ * PostgreSQL it holds the chain lock (shared) until commit, which is what lets the sealer know
+ * that no event older than the ones it sees is still uncommitted.
  */
 export async function recordAudit(
   trx: Kysely<Database>,
@@ -54,30 +65,75 @@ export async function recordAudit(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await lockChain(trx as Kysely<unknown>, dialect, AUDIT_CHAIN_LOCK);
-  const last = await trx
-    .selectFrom('audit_events')
-    .select('hash')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let prev = last?.hash ?? genesis;
+  // Outside a transaction the lock would end with its own statement, before the insert.
+  if (!trx.isTransaction) throw new Error('recordAudit runs inside the access transaction');
+  await lockChain(trx as Kysely<unknown>, dialect, AUDIT_CHAIN_LOCK, 'shared');
   const at = ctx.now.toISOString();
-  const rows = entries.map((entry) => {
-    const fields: ChainFields = {
-      id: randomUUID(),
-      at,
-      actor_id: ctx.actorId,
-      action: entry.action,
-      client_id: entry.clientId,
-      resource: entry.resource,
-      ip: ctx.ip,
-      prev_hash: prev,
-    };
-    prev = chainHash(fields);
-    return { ...fields, hash: prev };
-  });
-  await trx.insertInto('audit_events').values(rows).execute();
+  await trx
+    .insertInto('audit_events')
+    .values(
+      entries.map((entry) => ({
+        id: randomUUID(),
+        at,
+        actor_id: ctx.actorId,
+        action: entry.action,
+        client_id: entry.clientId,
+        resource: entry.resource,
+        ip: ctx.ip,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Link every committed, unsealed event into the hash chain, in `seq` order; returns how many.
+ * Holding the chain lock exclusively, no audited transaction is in flight, so every event
+ * written later gets a larger `seq` than any sealed one: the events after the last sealed
+ * `seq` are exactly the unsealed ones. Safe to run from several processes at once.
+ */
+export async function sealAudit(store: Store): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await store.db.transaction().execute(async (trx: Kysely<Database>) => {
+      await lockChain(trx as Kysely<unknown>, store.dialect, AUDIT_CHAIN_LOCK, 'exclusive');
+      const last = await trx
+        .selectFrom('audit_seals')
+        .select(['position', 'event_seq', 'hash'])
+        .orderBy('position', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const events = await trx
+        .selectFrom('audit_events')
+        .select(['seq', 'id', 'at', 'actor_id', 'action', 'client_id', 'resource', 'ip'])
+        .where('seq', '>', last?.event_seq ?? 0)
+        .orderBy('seq')
+        .limit(sealBatch)
+        .execute();
+      if (events.length === 0) return 0;
+      let prev = last?.hash ?? genesis;
+      let position = last ? last.position + 1 : 0;
+      const seals = events.map((e) => {
+        const hash = chainHash(prev, position, e);
+        const seal = { position, event_seq: e.seq, prev_hash: prev, hash };
+        prev = hash;
+        position++;
+        return seal;
+      });
+      await trx.insertInto('audit_seals').values(seals).execute();
+      return seals.length;
+    });
+    sealed += n;
+    if (n < sealBatch) return sealed;
+  }
+}
+
+export interface AuditVerification {
+  /** Links whose event and hash were recomputed and hold. */
+  checked: number;
+  /** The first link that does not hold, or null when the sealed chain is intact. */
+  broken: { position: number; eventSeq: number | null; reason: string } | null;
+  /** Events newer than the last sealed one: written, not yet linked (sealing runs each second). */
+  unsealed: number;
 }
 
 export interface AuditEventView {
@@ -127,28 +183,98 @@ export async function listAudit(
   }));
 }
 
-/** Recompute the chain; the first event whose link does not hold, or null when intact. */
-export async function verifyAuditChain(
-  db: Kysely<Database>,
-): Promise<{ checked: number; brokenAt: number | null }> {
+/**
+ * Recompute the sealed chain from the events it links, oldest first; stops at the first link
+ * that does not hold. Events after the last sealed one are counted, not judged; an unsealed
+ * event among the sealed ones (inserted, or moved by a changed `seq`) breaks the chain.
+ */
+export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerification> {
   let prev = genesis;
   let checked = 0;
-  let after = 0;
+  let lastSeq = 0;
+  const fail = (position: number, eventSeq: number | null, reason: string) => ({
+    checked,
+    broken: { position, eventSeq, reason },
+    unsealed: 0,
+  });
   for (;;) {
     const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>', after)
-      .orderBy('seq')
+      .selectFrom('audit_seals as s')
+      .leftJoin('audit_events as e', 'e.seq', 's.event_seq')
+      .select([
+        's.position',
+        's.event_seq',
+        's.prev_hash',
+        's.hash',
+        'e.seq',
+        'e.id',
+        'e.at',
+        'e.actor_id',
+        'e.action',
+        'e.client_id',
+        'e.resource',
+        'e.ip',
+      ])
+      .where('s.position', '>=', checked)
+      .orderBy('s.position')
       .limit(5000)
       .execute();
-    if (rows.length === 0) return { checked, brokenAt: null };
-    for (const row of rows) {
-      if (row.prev_hash !== prev || chainHash(row) !== row.hash)
-        return { checked, brokenAt: row.seq };
-      prev = row.hash;
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (r.position !== checked) return fail(checked, null, 'a link is missing');
+      if (r.prev_hash !== prev)
+        return fail(r.position, r.event_seq, 'it does not link to the one before it');
+      if (
+        r.seq === null ||
+        r.id === null ||
+        r.at === null ||
+        r.action === null ||
+        r.resource === null
+      )
+        return fail(r.position, r.event_seq, 'its event is missing');
+      if (r.event_seq <= lastSeq) return fail(r.position, r.event_seq, 'its event is out of order');
+      const event = {
+        ...r,
+        seq: r.seq,
+        id: r.id,
+        at: r.at,
+        action: r.action,
+        resource: r.resource,
+      };
+      if (chainHash(prev, r.position, event) !== r.hash)
+        return fail(r.position, r.event_seq, 'its event was changed');
+      prev = r.hash;
+      lastSeq = r.event_seq;
       checked++;
-      after = row.seq;
     }
   }
+  const counts = await db
+    .selectFrom('audit_events as e')
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere('e.seq', '>', lastSeq).as('after'),
+      eb.fn.countAll<number>().filterWhere('e.seq', '<=', lastSeq).as('within'),
+    ])
+    .executeTakeFirstOrThrow();
+  const within = Number(counts.within);
+  if (within !== checked) {
+    const stray = await db
+      .selectFrom('audit_events as e')
+      .select('e.seq')
+      .where('e.seq', '<=', lastSeq)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('audit_seals as s')
+              .select('s.position')
+              .whereRef('s.event_seq', '=', 'e.seq'),
+          ),
+        ),
+      )
+      .orderBy('e.seq')
+      .limit(1)
+      .executeTakeFirst();
+    return fail(checked, stray?.seq ?? null, 'an event among the sealed ones was never sealed');
+  }
+  return { checked, broken: null, unsealed: Number(counts.after) };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { measureNotWithheld, notWithheld, responseNotWithheld, type Viewer } from './consent.ts';
+import { instruments, type InstrumentId } from '../domain/instruments/index.ts';
+import { measureNotWithheld, notWithheld, type Viewer } from './consent.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -39,16 +40,7 @@ export async function dashboardFacts(
       .where('acknowledged_at', 'is', null)
       .groupBy(['client_id', 'kind'])
       .execute(),
-    // First and latest per instrument need only the two ends; a client has a response every
-    // week or two, so this stays small.
-    db
-      .selectFrom('questionnaire_responses')
-      .select(['client_id', 'instrument', 'total', 'severity', 'completed_at'])
-      .where('client_id', 'in', ids)
-      .where(responseNotWithheld(viewer))
-      .orderBy('completed_at')
-      .orderBy('received_seq')
-      .execute(),
+    firstAndLatestResponses(db, viewer, ids),
     db
       .selectFrom('goals')
       .leftJoin('measures', 'measures.id', 'goals.measure_id')
@@ -84,4 +76,43 @@ export async function dashboardFacts(
         .execute()
     : [];
   return { lastCheckIns, alerts, responses, goals, checkIns };
+}
+
+/**
+ * Each client's first and latest response per instrument (by `completed_at`, ties in the order
+ * received) among those the viewer may see, oldest first: two seeks of the (client_id, instrument, completed_at,
+ * received_seq) index per client and instrument, however long the history — never all of it.
+ */
+function firstAndLatestResponses(db: Kysely<Database>, viewer: Viewer, ids: string[]) {
+  const end = (instrument: InstrumentId, direction: 'asc' | 'desc') =>
+    db
+      .selectFrom('clients as c')
+      .select((eb) =>
+        eb
+          .selectFrom('questionnaire_responses as q')
+          .select('q.id')
+          .whereRef('q.client_id', '=', 'c.id')
+          .where('q.instrument', '=', instrument)
+          .where(notWithheld(viewer, 'questionnaire', 'q.id', 'q.client_id'))
+          .orderBy('q.completed_at', direction)
+          .orderBy('q.received_seq', direction)
+          .limit(1)
+          .as('id'),
+      )
+      .where('c.id', 'in', ids);
+  const [first, ...rest] = (Object.keys(instruments) as InstrumentId[]).flatMap((i) => [
+    end(i, 'asc'),
+    end(i, 'desc'),
+  ]);
+  return db
+    .selectFrom('questionnaire_responses')
+    .select(['client_id', 'instrument', 'total', 'severity', 'completed_at'])
+    .where(
+      'id',
+      'in',
+      rest.reduce((q, next) => q.unionAll(next), first!),
+    )
+    .orderBy('completed_at')
+    .orderBy('received_seq')
+    .execute();
 }

@@ -51,13 +51,18 @@ export async function makeAppendOnly(
 }
 
 /**
- * Serialise writers of a hash chain until the transaction ends. SQLite transactions already
- * run one at a time (BEGIN IMMEDIATE); PostgreSQL takes a transaction-scoped advisory lock.
+ * Writers of a hash chain take the lock `shared` (they do not wait for one another), its sealer
+ * `exclusive`: once the sealer holds it, every transaction that wrote to the chain has ended and
+ * none is in flight, until the sealer's transaction ends. SQLite transactions already run one at
+ * a time (BEGIN IMMEDIATE); PostgreSQL takes a transaction-scoped advisory lock.
  */
 export async function lockChain(
   trx: Kysely<unknown>,
   dialect: DialectName,
   key: number,
+  mode: 'shared' | 'exclusive',
 ): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
+  if (dialect !== 'postgres') return;
+  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(${key})`.execute(trx);
+  else await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }

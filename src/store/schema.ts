@@ -14,6 +14,7 @@ export interface Database {
   auth_sessions: AuthSessionTable;
   login_failures: LoginFailureTable;
   audit_events: AuditEventTable;
+  audit_seals: AuditSealTable;
   therapy_sessions: TherapySessionTable;
   measures: MeasureTable;
   goals: GoalTable;
@@ -112,6 +113,12 @@ export interface AuditEventTable {
   client_id: string | null;
   resource: string;
   ip: string | null;
+}
+
+/** One link of the audit hash chain: the event `event_seq` sealed at `position` (0, 1, 2, …). */
+export interface AuditSealTable {
+  position: number;
+  event_seq: number;
   prev_hash: string;
   hash: string;
 }

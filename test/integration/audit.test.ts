@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/store/audit.ts';
+import { sealAudit, verifyAuditChain } from '../../src/store/audit.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { buildClinic } from '../support/factories.ts';
 import { expectProblem, signedIn } from '../support/http.ts';
@@ -59,6 +59,11 @@ describeEachEngine('audit log', (h) => {
     ).rejects.toThrow(/append-only/);
     if (h().engine === 'postgres')
       await expect(sql`truncate audit_events`.execute(db)).rejects.toThrow(/append-only/);
+    await sealAudit(h().store);
+    await expect(db.updateTable('audit_seals').set({ hash: 'forged' }).execute()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.deleteFrom('audit_seals').execute()).rejects.toThrow(/append-only/);
     const row = await db
       .selectFrom('audit_events')
       .select('action')
@@ -67,14 +72,33 @@ describeEachEngine('audit log', (h) => {
     expect(row?.action).toBe('client.list');
   });
 
-  it('keeps an intact hash chain under concurrent writers', async () => {
+  it('seals events written concurrently into one intact chain, in order', async () => {
     const clinic = await buildClinic(h().store);
     const sessions = await Promise.all(
       [clinic.client, clinic.therapist, clinic.admin].map((u) => signedIn(h().app, u)),
     );
-    await Promise.all(Array.from({ length: 30 }, (_, i) => sessions[i % 3]!.get('/api/clients')));
+    // Sealers from two "processes" race the writers; every event ends up linked exactly once.
+    const writes = Promise.all(
+      Array.from({ length: 30 }, (_, i) => sessions[i % 3]!.get('/api/clients')),
+    );
+    await Promise.all([writes, sealAudit(h().store), sealAudit(h().store)]);
+    await sealAudit(h().store);
     const result = await verifyAuditChain(h().store.db);
-    expect(result.brokenAt).toBeNull();
+    expect(result.broken).toBeNull();
+    expect(result.unsealed).toBe(0);
     expect(result.checked).toBeGreaterThan(30);
+    const { db } = h().store;
+    const seals = await db.selectFrom('audit_seals').select(['position', 'event_seq']).execute();
+    const events = await db.selectFrom('audit_events').select('seq').orderBy('seq').execute();
+    expect(seals.map((s) => s.event_seq).sort((a, b) => a - b)).toEqual(events.map((e) => e.seq));
+  });
+
+  it('reports events written since the last sealing as unsealed, not as broken', async () => {
+    await sealAudit(h().store);
+    const clinic = await buildClinic(h().store);
+    await (await signedIn(h().app, clinic.client)).get('/api/clients');
+    const before = await verifyAuditChain(h().store.db);
+    expect(before.broken).toBeNull();
+    expect(before.unsealed).toBeGreaterThan(0);
   });
 });

@@ -138,7 +138,7 @@ describe('stepwise CLI (real processes, SQLite)', () => {
     expect((copy.prepare('select count(*) as n from users').get() as { n: number }).n).toBe(3);
     copy.close();
     const verify = await stepwise(['audit', 'verify'], env);
-    expect(verify.stdout).toMatch(/intact: \d+ events/);
+    expect(verify.stdout).toMatch(/intact: \d+ sealed events verified/);
   });
 
   it('fills the demo clinic with six months of stories, and runs again without duplicating anything', async () => {
@@ -181,9 +181,10 @@ describe('stepwise CLI (real processes, SQLite)', () => {
         } finally {
           db.close();
         }
-        if (jobs.length === 4 && jobs.every((j) => j.last_run_at)) break;
+        if (jobs.length === 5 && jobs.every((j) => j.last_run_at)) break;
       }
       expect(jobs.map((j) => j.name)).toEqual([
+        'audit-seal',
         'housekeeping',
         'off-track',
         'risk-escalation',

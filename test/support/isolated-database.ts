@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -11,6 +11,11 @@ export interface IsolatedDatabase {
   /** The DATABASE_URL of this database, for more stores or child processes. */
   url: string;
   open(): Store;
+  /**
+   * A copy of the database as it is now, made the way an operator would: a file copy (SQLite)
+   * or `CREATE DATABASE … TEMPLATE` (PostgreSQL). Close every store of this one first.
+   */
+  copy(): Promise<IsolatedDatabase>;
   drop(): Promise<void>;
 }
 
@@ -19,37 +24,60 @@ export interface IsolatedDatabase {
  * tests must not share one with suites that keep their own alerts and audit trails.
  */
 export async function isolatedDatabase(engine: DialectName): Promise<IsolatedDatabase> {
-  let url: string;
-  let drop = async () => {};
-  if (engine === 'sqlite') {
-    url = join(mkdtempSync(join(tmpdir(), 'stepwise-iso-')), 'test.db');
-  } else {
-    const base = inject('pgUrl');
-    const made = await createPgDatabase(base, 'stepwise_iso');
-    const name = made.name;
-    url = made.url;
-    drop = async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      try {
-        // Without force: the pools are closed, but their sockets may take a moment to go, and
-        // terminating them would surface as an unhandled error in their clients.
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await c.query(`drop database if exists ${name}`);
-            break;
-          } catch (err) {
-            if ((err as { code?: string }).code !== '55006' || attempt > 50) throw err;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        }
-      } finally {
-        await c.end();
-      }
-    };
-  }
-  const first = openStore(url);
+  const made = engine === 'sqlite' ? sqliteDatabase() : await pgDatabase();
+  const first = openStore(made.url);
   await migrate(first);
   await first.close();
-  return { url, open: () => openStore(url, { poolSize: 4 }), drop };
+  return made;
+}
+
+function sqliteDatabase(from?: string): IsolatedDatabase {
+  const url = join(mkdtempSync(join(tmpdir(), 'stepwise-iso-')), 'test.db');
+  // A closed SQLite database is one file (the last connection checkpoints and removes the WAL).
+  if (from) copyFileSync(from, url);
+  return {
+    url,
+    open: () => openStore(url),
+    copy: async () => sqliteDatabase(url),
+    drop: async () => {},
+  };
+}
+
+async function pgDatabase(template?: string): Promise<IsolatedDatabase> {
+  const base = inject('pgUrl');
+  const { url, name } = template
+    ? await retryWhileInUse(() => createPgDatabase(base, 'stepwise_iso', template))
+    : await createPgDatabase(base, 'stepwise_iso');
+  return {
+    url,
+    open: () => openStore(url, { poolSize: 4 }),
+    copy: () => pgDatabase(name),
+    drop: () => retryWhileInUse(() => adminQuery(base, `drop database if exists ${name}`)),
+  };
+}
+
+/**
+ * PostgreSQL refuses to drop or copy a database while sessions are connected to it (55006).
+ * The pools are closed, but their sockets may take a moment to go, and terminating them would
+ * surface as an unhandled error in their clients: wait for them instead.
+ */
+async function retryWhileInUse<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt > 50) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function adminQuery(base: string, text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
 }

@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { packageRoot } from '../../package-root.ts';
 import { sendProblem } from '../problem.ts';
 
 /** Where `npm run build` (scripts/build-web.mjs) writes the web app. */
-export const webDist = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+export const webDist = join(packageRoot, 'web', 'dist') + sep;
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -15,14 +15,17 @@ export function clientRoutes(app: FastifyInstance, store: Store): void {
     { config: { action: 'client.list' } },
     async (req): Promise<ClientList> => {
       const ctx = auditContext(req);
-      return store.db.transaction().execute(async (trx) => {
-        const clients = await caseloadRows(
-          trx,
-          ctx.actor,
-          await listClients(trx, ctx.actor),
-          ctx.now,
-        );
-        await recordAudit(
+      // Read and compute outside any transaction (on SQLite a write transaction would hold the
+      // one connection for all of it); then one short transaction records who saw which
+      // client. The answer is sent only after that commits.
+      const clients = await caseloadRows(
+        store.db,
+        ctx.actor,
+        await listClients(store.db, ctx.actor),
+        ctx.now,
+      );
+      await store.db.transaction().execute((trx) =>
+        recordAudit(
           trx,
           store.dialect,
           ctx,
@@ -31,11 +34,11 @@ export function clientRoutes(app: FastifyInstance, store: Store): void {
             clientId: c.id,
             resource: `client/${c.id}`,
           })),
-        );
-        const withheldRecords =
-          ctx.actor.role === 'client' ? 0 : await countWithheldRecords(trx, ctx.actor);
-        return withheldRecords > 0 ? { clients, withheldRecords } : { clients };
-      });
+        ),
+      );
+      const withheldRecords =
+        ctx.actor.role === 'client' ? 0 : await countWithheldRecords(store.db, ctx.actor);
+      return withheldRecords > 0 ? { clients, withheldRecords } : { clients };
     },
   );
 

@@ -7,6 +7,7 @@ import * as m0006 from './0006-exports.ts';
 import * as m0007 from './0007-security.ts';
 import * as m0008 from './0008-dashboard-index.ts';
 import * as m0009 from './0009-consent-directives.ts';
+import * as m0015 from './0015-audit-seals.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -19,6 +20,7 @@ const steps: Record<string, Step> = {
   '0007-security': m0007,
   '0008-dashboard-index': m0008,
   '0009-consent-directives': m0009,
+  '0015-audit-seals': m0015,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

@@ -48,6 +48,49 @@ describe('localDate', () => {
     expect(() => localDate(new Date(NaN), 'UTC')).toThrowError(DomainError);
   });
 
+  it('agrees with Intl everywhere, DST changes and odd offsets included', () => {
+    const zones = [
+      'America/Toronto',
+      'America/St_Johns', // −3:30 / −2:30
+      'Australia/Lord_Howe', // a half-hour DST shift
+      'Asia/Kathmandu', // +5:45
+      'Pacific/Chatham', // +12:45 / +13:45
+      'Pacific/Apia', // skipped 2011-12-30 entirely
+      'Europe/London',
+      'America/Sao_Paulo',
+    ];
+    const intl = (ms: number, timeZone: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(ms);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.parse('1970-01-01'), max: Date.parse('2100-01-01') }),
+        (zone, ms) => {
+          expect(localDate(new Date(ms), zone)).toBe(intl(ms, zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Every minute around this year's transitions, where a wrong cached offset would show.
+    for (const [zone, around] of [
+      ['America/Toronto', '2026-03-08T07:00:00Z'],
+      ['America/Toronto', '2026-11-01T06:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ['Pacific/Chatham', '2026-09-26T14:00:00Z'],
+    ] as const) {
+      const t = Date.parse(around);
+      for (let ms = t - 14 * HOUR; ms <= t + 14 * HOUR; ms += 60_000)
+        expect(localDate(new Date(ms), zone), `${zone} ${new Date(ms).toISOString()}`).toBe(
+          intl(ms, zone),
+        );
+    }
+  });
+
   it('agrees with the UTC date of the instant in UTC', () => {
     fc.assert(
       fc.property(
