@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxDaysBefore } from '../domain/questionnaire-schedule.ts';
 import { instant, localDate, uuid } from './common.ts';
 
 export const instrumentIds = ['phq9', 'gad7'] as const;
@@ -36,19 +37,57 @@ export interface QuestionnaireSubmitted extends QuestionnaireView {
 }
 
 export const scheduleParams = z.object({ clientId: uuid, instrument });
-export const scheduleBody = z.strictObject({
-  everyDays: z
-    .number({ message: 'Give how many days apart, e.g. 14.' })
-    .int('Use a whole number of days.')
-    .min(1, 'At least every day.')
-    .max(365, 'At most once a year.'),
-  startDate: localDate.optional(),
-  active: z.boolean({ message: 'Say whether the schedule is active (true or false).' }),
-});
+export const scheduleKinds = ['every', 'before-session'] as const;
+export type ScheduleKind = (typeof scheduleKinds)[number];
+
+/**
+ * `kind: every` (the default) asks every `everyDays` from `startDate`; `kind: before-session`
+ * asks in the `daysBefore` days before each session. A field of the other kind is refused.
+ */
+export const scheduleBody = z
+  .strictObject({
+    kind: z.enum(scheduleKinds, { message: 'Use every or before-session.' }).default('every'),
+    everyDays: z
+      .number({ message: 'Give how many days apart, e.g. 14.' })
+      .int('Use a whole number of days.')
+      .min(1, 'At least every day.')
+      .max(365, 'At most once a year.')
+      .optional(),
+    daysBefore: z
+      .number({ message: 'Give how many days before each session, e.g. 3.' })
+      .int('Use a whole number of days.')
+      .min(0, 'Use 0 (the session day) or more.')
+      .max(maxDaysBefore, `At most ${maxDaysBefore} days before.`)
+      .optional(),
+    startDate: localDate.optional(),
+    active: z.boolean({ message: 'Say whether the schedule is active (true or false).' }),
+  })
+  .superRefine((b, ctx) => {
+    const need = (field: 'everyDays' | 'daysBefore', message: string) => {
+      if (b[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message });
+    };
+    const refuse = (field: 'everyDays' | 'daysBefore' | 'startDate') => {
+      if (b[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `Not used with kind ${b.kind}.` });
+      }
+    };
+    if (b.kind === 'every') {
+      need('everyDays', 'Give how many days apart, e.g. 14.');
+      refuse('daysBefore');
+    } else {
+      need('daysBefore', 'Give how many days before each session, e.g. 3.');
+      refuse('everyDays');
+      refuse('startDate');
+    }
+  });
 
 export interface ScheduleView {
   instrument: InstrumentName;
-  everyDays: number;
+  kind: ScheduleKind;
+  /** For `every`; null for `before-session`. */
+  everyDays: number | null;
+  /** For `before-session`; null for `every`. */
+  daysBefore: number | null;
   startDate: string;
   active: boolean;
 }
@@ -60,9 +99,15 @@ export interface DueView {
     instrument: InstrumentName;
     title: string;
     dueOn: string;
+    /** For a `before-session` schedule: the session this answer is for. */
+    sessionDate: string | null;
     lastCompletedAt: string | null;
   }[];
-  schedules: (ScheduleView & { dueOn: string | null; lastCompletedAt: string | null })[];
+  schedules: (ScheduleView & {
+    dueOn: string | null;
+    sessionDate: string | null;
+    lastCompletedAt: string | null;
+  })[];
 }
 
 export interface InstrumentOutcomeView {

@@ -64,6 +64,8 @@ async function newMeasure(
     kind: m.kind,
     unit: m.unit ?? null,
     better: m.better,
+    sd: null,
+    reliability: null,
     created_at: now.toISOString(),
   };
   await insertMeasure(trx, row);

@@ -50,6 +50,8 @@ export async function createMeasure(
     kind: body.kind,
     unit: body.unit ? body.unit : null,
     better: body.better,
+    sd: null,
+    reliability: null,
     created_at: ctx.now.toISOString(),
   };
   await store.db.transaction().execute(async (trx) => {

@@ -7,7 +7,10 @@ import {
 } from '../contract/questionnaires.ts';
 import { localDate } from '../domain/calendar.ts';
 import { instruments } from '../domain/instruments/index.ts';
-import { questionnaireDue } from '../domain/questionnaire-schedule.ts';
+import {
+  questionnaireDue,
+  type QuestionnaireScheduleRule,
+} from '../domain/questionnaire-schedule.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import { findVisibleClient } from '../store/check-ins.ts';
@@ -18,21 +21,33 @@ import {
   upsertSchedule,
   type ScheduleRow,
 } from '../store/questionnaires.ts';
+import { sessionDatesFrom } from '../store/therapy-sessions.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
 
 function presentSchedule(r: ScheduleRow): ScheduleView {
+  const every = r.kind === 'every';
   return {
     instrument: r.instrument,
-    everyDays: r.every_days,
+    kind: r.kind,
+    everyDays: every ? r.every_days : null,
+    daysBefore: every ? null : r.days_before,
     startDate: r.start_date,
     active: r.active === 1,
   };
 }
 
+function ruleOf(r: ScheduleRow): QuestionnaireScheduleRule {
+  const active = r.active === 1;
+  return r.kind === 'every'
+    ? { kind: 'every', everyDays: r.every_days, startDate: r.start_date, active }
+    : { kind: 'before-session', daysBefore: r.days_before ?? 0, active };
+}
+
 /**
  * `PUT …/questionnaire-schedules/:instrument`: one schedule per instrument, replaced whole.
- * Without `startDate`, a new schedule starts today (the client's day); a changed one keeps its own.
+ * Without `startDate`, a new schedule starts today (the client's day); a changed one keeps its
+ * own. A `before-session` schedule's `startDate` only records when it was first set.
  */
 export async function putSchedule(
   store: Store,
@@ -50,7 +65,9 @@ export async function putSchedule(
       id: current?.id ?? randomUUID(),
       client_id: clientId,
       instrument,
-      every_days: body.everyDays,
+      kind: body.kind,
+      every_days: body.everyDays ?? 0,
+      days_before: body.daysBefore ?? null,
       start_date: body.startDate ?? current?.start_date ?? localDate(ctx.now, client.time_zone),
       active: body.active ? 1 : 0,
       created_by: current?.created_by ?? ctx.actorId,
@@ -77,17 +94,19 @@ export async function dueQuestionnaires(
   return store.db.transaction().execute(async (trx) => {
     const client = await findVisibleClient(trx, ctx.actor, clientId);
     if (!client) throw notFound('client');
-    const [schedules, last] = await Promise.all([
+    const today = localDate(ctx.now, client.time_zone);
+    const [schedules, last, sessions] = await Promise.all([
       listSchedules(trx, clientId),
       lastCompleted(trx, ctx.actor, clientId),
+      sessionDatesFrom(trx, clientId, today),
     ]);
-    const today = localDate(ctx.now, client.time_zone);
     const rows = schedules.map((s) => {
       const lastAt = last.get(s.instrument) ?? null;
       const status = questionnaireDue(
-        { everyDays: s.every_days, startDate: s.start_date, active: s.active === 1 },
+        ruleOf(s),
         today,
         lastAt === null ? null : localDate(lastAt, client.time_zone),
+        sessions,
       );
       return { schedule: s, lastAt, status };
     });
@@ -102,11 +121,13 @@ export async function dueQuestionnaires(
           instrument: r.schedule.instrument,
           title: instruments[r.schedule.instrument].shortTitle,
           dueOn: r.status.dueOn!,
+          sessionDate: r.status.sessionDate,
           lastCompletedAt: r.lastAt,
         })),
       schedules: rows.map((r) => ({
         ...presentSchedule(r.schedule),
         dueOn: r.status.dueOn,
+        sessionDate: r.status.sessionDate,
         lastCompletedAt: r.lastAt,
       })),
     };

@@ -100,7 +100,9 @@ export async function upsertSchedule(trx: Kysely<Database>, row: ScheduleRow): P
     .values(row)
     .onConflict((oc) =>
       oc.columns(['client_id', 'instrument']).doUpdateSet({
+        kind: row.kind,
         every_days: row.every_days,
+        days_before: row.days_before,
         start_date: row.start_date,
         active: row.active,
       }),

@@ -54,6 +54,7 @@ export interface LocationTable {
   clinic_id: string;
   name: string;
   created_at: string;
+  archived_at: string | null;
 }
 
 export interface UserTable {
@@ -143,6 +144,9 @@ export interface MeasureTable {
   kind: MeasureKind;
   unit: string | null;
   better: Better;
+  /** The SD of a clinical sample and the reliability that give the measure's RCI (SPEC §4). */
+  sd: number | null;
+  reliability: number | null;
   created_at: string;
 }
 
@@ -284,7 +288,11 @@ export interface QuestionnaireScheduleTable {
   id: string;
   client_id: string;
   instrument: 'phq9' | 'gad7';
+  kind: 'every' | 'before-session';
+  /** 0 for a `before-session` schedule. */
   every_days: number;
+  /** The window before each session, for a `before-session` schedule; null otherwise. */
+  days_before: number | null;
   start_date: string;
   active: number;
   created_by: string;

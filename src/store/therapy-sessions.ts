@@ -14,6 +14,22 @@ export function sessionsOfClient(db: Kysely<Database>, clientId: string) {
     .execute();
 }
 
+/** The days of the client's sessions on or after `from` (a local date), earliest first. */
+export async function sessionDatesFrom(
+  db: Kysely<Database>,
+  clientId: string,
+  from: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('therapy_sessions')
+    .select('date')
+    .where('client_id', '=', clientId)
+    .where('date', '>=', from)
+    .orderBy('date')
+    .execute();
+  return rows.map((r) => r.date);
+}
+
 export type SessionRow = Awaited<ReturnType<typeof sessionsOfClient>>[number];
 
 export function findSessionRow(db: Kysely<Database>, sessionId: string) {

@@ -141,7 +141,9 @@ describeEachEngine('questionnaire schedules', (h) => {
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json<ScheduleView>()).toEqual({
       instrument: 'phq9',
+      kind: 'every',
       everyDays: 14,
+      daysBefore: null,
       startDate: '2026-03-09',
       active: true,
     });
@@ -152,7 +154,13 @@ describeEachEngine('questionnaire schedules', (h) => {
     });
     const before = await due();
     expect(before.due).toEqual([
-      { instrument: 'phq9', title: 'PHQ-9', dueOn: '2026-03-09', lastCompletedAt: null },
+      {
+        instrument: 'phq9',
+        title: 'PHQ-9',
+        dueOn: '2026-03-09',
+        sessionDate: null,
+        lastCompletedAt: null,
+      },
     ]);
     expect(before.schedules.find((s) => s.instrument === 'gad7')).toMatchObject({
       dueOn: '2026-03-20',
@@ -187,6 +195,62 @@ describeEachEngine('questionnaire schedules', (h) => {
     expect(final.due.map((d) => d.instrument)).toEqual(['phq9']);
   });
 
+  it('asks before each session, in the client’s day, until answered in the window', async () => {
+    // 03:00 UTC on the 10th is the 9th in Toronto.
+    const { therapist, client, clientId, answer, clinic } = await setup(h());
+    const due = async (s: Session = client) =>
+      (await s.get(`/api/clients/${clientId}/questionnaires/due`)).json<DueView>();
+    const put = await therapist.request(
+      'PUT',
+      `/api/clients/${clientId}/questionnaire-schedules/gad7`,
+      { kind: 'before-session', daysBefore: 2, active: true },
+    );
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json<ScheduleView>()).toEqual({
+      instrument: 'gad7',
+      kind: 'before-session',
+      everyDays: null,
+      daysBefore: 2,
+      startDate: '2026-03-09',
+      active: true,
+    });
+    // No session booked: nothing is due, and nothing will be.
+    expect((await due()).schedules[0]).toMatchObject({ dueOn: null, sessionDate: null });
+
+    // A past session asks for nothing; the one on the 11th (client's day) opens its window on the 9th.
+    for (const date of ['2026-03-02', '2026-03-11', '2026-03-20']) {
+      const made = await therapist.post(`/api/clients/${clientId}/sessions`, { date });
+      expect(made.statusCode, made.body).toBe(201);
+    }
+    expect((await due()).due).toEqual([
+      {
+        instrument: 'gad7',
+        title: 'GAD-7',
+        dueOn: '2026-03-09',
+        sessionDate: '2026-03-11',
+        lastCompletedAt: null,
+      },
+    ]);
+    // The therapist sees the same list.
+    expect((await due(therapist)).due.map((d) => d.sessionDate)).toEqual(['2026-03-11']);
+
+    // A GAD-7 answered on the 8th (before the window) does not count; one today does.
+    await answer('gad7', 5, '2026-03-08T15:00:00Z');
+    expect((await due()).due).toHaveLength(1);
+    await answer('gad7', 4);
+    const after = await due();
+    expect(after.due).toEqual([]);
+    expect(after.schedules[0]).toMatchObject({ dueOn: '2026-03-18', sessionDate: '2026-03-20' });
+
+    // The next window opens on the 18th in Toronto: 03:30 UTC on the 18th is still the 17th.
+    h().clock.set('2026-03-18T03:30:00Z');
+    expect((await due(await signedIn(h().app, clinic.client))).due).toEqual([]);
+    h().clock.set('2026-03-18T05:30:00Z');
+    expect((await due(await signedIn(h().app, clinic.client))).due).toMatchObject([
+      { instrument: 'gad7', dueOn: '2026-03-18', sessionDate: '2026-03-20' },
+    ]);
+  });
+
   it('refuses bad schedules naming the field; only a therapist schedules', async () => {
     const { therapist, client, clientId, clinic } = await setup(h());
     const url = `/api/clients/${clientId}/questionnaire-schedules`;
@@ -197,6 +261,17 @@ describeEachEngine('questionnaire schedules', (h) => {
       ['phq9', { everyDays: 7 }, 'active'],
       ['phq9', { everyDays: 7, active: true, startDate: '2026-02-30' }, 'startDate'],
       ['ors', { everyDays: 7, active: true }, 'params.instrument'],
+      ['phq9', { kind: 'weekly', everyDays: 7, active: true }, 'kind'],
+      ['phq9', { kind: 'before-session', active: true }, 'daysBefore'],
+      ['phq9', { kind: 'before-session', daysBefore: 15, active: true }, 'daysBefore'],
+      ['phq9', { kind: 'before-session', daysBefore: -1, active: true }, 'daysBefore'],
+      ['phq9', { kind: 'before-session', daysBefore: 3, everyDays: 7, active: true }, 'everyDays'],
+      [
+        'phq9',
+        { kind: 'before-session', daysBefore: 3, startDate: '2026-03-01', active: true },
+        'startDate',
+      ],
+      ['phq9', { everyDays: 7, daysBefore: 3, active: true }, 'daysBefore'],
     ];
     for (const [instrument, body, field] of cases) {
       const p = expectProblem(await therapist.request('PUT', `${url}/${instrument}`, body), 400);

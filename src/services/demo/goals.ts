@@ -43,6 +43,8 @@ async function seedGoal(
     kind: g.measure.kind,
     unit: g.measure.unit ?? null,
     better: g.measure.better,
+    sd: null,
+    reliability: null,
     created_at: setAt.toISOString(),
   });
   const id = randomUUID();

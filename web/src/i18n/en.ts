@@ -86,6 +86,7 @@ export const en = {
     questionnaires: 'Questionnaires due',
     noQuestionnaires: 'No questionnaires due.',
     start: (title: string) => `Start ${title}`,
+    forSession: (day: string) => `Before your session on ${day}`,
     forGoal: (title: string) => `For: ${title}`,
   },
   checkIn: {
@@ -607,9 +608,21 @@ export const en = {
   schedule: {
     title: 'Ask for a questionnaire',
     instrument: 'Questionnaire',
+    kind: 'When',
+    kinds: { every: 'Every few days', 'before-session': 'Before each session' },
     everyDays: 'Every (days)',
+    daysBefore: 'Days before the session',
     save: 'Save schedule',
     saved: 'Scheduled.',
+    current: 'Questionnaires scheduled',
+    none: 'No questionnaire scheduled yet.',
+    everyRule: (n: number) => (n === 1 ? 'every day' : `every ${n} days`),
+    beforeRule: (n: number) =>
+      n === 0 ? 'on each session day' : `in the ${n} days before each session`,
+    paused: 'paused',
+    noSession: 'no upcoming session booked, so nothing is due',
+    next: (day: string, session: string | null) =>
+      session ? `due from ${day}, for the session on ${session}` : `due from ${day}`,
   },
   session: {
     title: 'Session review',

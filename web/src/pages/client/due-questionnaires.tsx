@@ -4,6 +4,7 @@ import type { DueView } from '../../../../src/contract/questionnaires.ts';
 import { get } from '../../api/http.ts';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
+import { formatDay } from '../../lib/format.ts';
 
 /** Questionnaires the care team scheduled that are due today or overdue. */
 export function DueQuestionnaires({ clientId }: { clientId: string }) {
@@ -25,6 +26,9 @@ export function DueQuestionnaires({ clientId }: { clientId: string }) {
                   <Link className="button primary" to={`/questionnaires/${q.instrument}`}>
                     {t.today.start(q.title)}
                   </Link>
+                  {q.sessionDate && (
+                    <p className="muted">{t.today.forSession(formatDay(q.sessionDate))}</p>
+                  )}
                 </li>
               ))}
             </ul>
