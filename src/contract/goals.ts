@@ -89,6 +89,11 @@ export interface MeasureView {
   kind: (typeof measureKinds)[number];
   unit: string | null;
   better: 'higher' | 'lower';
+  /** SD of a clinical sample, with `reliability`: the measure's reliable change (SPEC §4). */
+  sd: number | null;
+  reliability: number | null;
+  /** 1.96 · S_diff in the measure's units, two decimals; null without SD and reliability. */
+  reliableChangeThreshold: number | null;
 }
 
 export interface SmartView {

@@ -1,9 +1,42 @@
 import { z } from 'zod';
+import type { MeasureReliableChange } from '../domain/rci.ts';
 import { instant, uuid, type Problem } from './common.ts';
 import { newMeasure, type MeasureView } from './goals.ts';
 
+const sd = z
+  .number({ message: 'Give the SD as a number, e.g. 5.5.' })
+  .finite()
+  .positive('The SD must be greater than 0.');
+const reliability = z
+  .number({ message: 'Give the reliability as a number between 0 and 1, e.g. 0.89.' })
+  .gt(0, 'The reliability must be greater than 0.')
+  .lt(1, 'The reliability must be less than 1.');
+
+/** The reliable change index needs both the SD and the reliability, or neither. */
+function bothOrNeither(
+  b: { sd?: number | null | undefined; reliability?: number | null | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const hasSd = b.sd !== undefined && b.sd !== null;
+  const hasR = b.reliability !== undefined && b.reliability !== null;
+  if (hasSd === hasR) return;
+  const [path, message] = hasSd
+    ? ['reliability', 'Give the reliability too: reliable change needs both.']
+    : ['sd', 'Give the SD too: reliable change needs both.'];
+  ctx.addIssue({ code: 'custom', path: [path], message });
+}
+
 /** `POST /api/clients/:clientId/measures` (therapist). */
-export const createMeasureBody = z.strictObject(newMeasure.shape);
+export const createMeasureBody = z
+  .strictObject({ ...newMeasure.shape, sd: sd.optional(), reliability: reliability.optional() })
+  .superRefine(bothOrNeither);
+
+/** `PATCH /api/measures/:measureId` (therapist): set both, or clear both with null. */
+export const patchMeasureBody = z
+  .strictObject({ sd: sd.nullable(), reliability: reliability.nullable() })
+  .superRefine(bothOrNeither);
+
+export const measureIdParams = z.object({ measureId: uuid });
 
 export interface MeasureList {
   measures: MeasureView[];
@@ -83,6 +116,9 @@ export interface PracticeAdherence {
 }
 
 /** `GET /api/goals/:goalId/progress`. */
+/** Reliable change of a custom measure between two values (Jacobson & Truax, SPEC §4). */
+export type MeasureReliableChangeView = MeasureReliableChange;
+
 export interface ProgressView {
   goalId: string;
   measure: MeasureView | null;
@@ -95,6 +131,11 @@ export interface ProgressView {
   trend: { slopePerWeek: number | null; direction: 'improving' | 'worsening' | 'flat' | 'unknown' };
   onTrack: boolean | null;
   offTrack: boolean | null;
+  /**
+   * Baseline → latest against the measure's reliable change (SPEC §4); null unless the measure
+   * has an SD and reliability and the goal a baseline and a check-in.
+   */
+  reliableChange: MeasureReliableChangeView | null;
   average7: number | null;
   average28: number | null;
   /** Present when the goal has practices that are not ended. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maxDaysBefore } from '../domain/questionnaire-schedule.ts';
 import { instant, localDate, uuid } from './common.ts';
+import type { MeasureReliableChangeView } from './measurement.ts';
 
 export const instrumentIds = ['phq9', 'gad7'] as const;
 export type InstrumentName = (typeof instrumentIds)[number];
@@ -125,9 +126,22 @@ export interface InstrumentOutcomeView {
   count: number;
 }
 
+/** A custom measure's first → latest check-in against its reliable change (SPEC §4). */
+export interface MeasureOutcomeView extends MeasureReliableChangeView {
+  measureId: string;
+  name: string;
+  unit: string | null;
+  better: 'higher' | 'lower';
+  firstAt: string;
+  latestAt: string;
+  count: number;
+}
+
 export interface OutcomesView {
   phq9?: InstrumentOutcomeView;
   gad7?: InstrumentOutcomeView;
+  /** Measures with an SD and reliability and at least one check-in, oldest measure first. */
+  measures?: MeasureOutcomeView[];
   paired?: {
     casenessAtStart: boolean;
     casenessAtEnd: boolean;

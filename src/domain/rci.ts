@@ -1,4 +1,5 @@
 import { DomainError } from './errors.ts';
+import { round2 } from './gas.ts';
 
 /** Two-tailed critical z for alpha = .05 (Jacobson & Truax 1991). */
 const Z_CRITICAL = 1.96;
@@ -129,4 +130,58 @@ export function classifyChange(p: ClassifyChangeInput): ChangeClassification {
   else if (worse) category = !clinicalPre && !functionalPost ? 'harmed' : 'deteriorated';
   else category = 'unchanged';
   return { category, rci, clinicalPre, functionalPost };
+}
+
+/** The SD and reliability a custom measure carries (staff set them from a published sample). */
+export interface MeasureReliability {
+  sd: number;
+  reliability: number;
+}
+
+export interface MeasureReliableChange {
+  from: number;
+  to: number;
+  change: number;
+  /** (to − from) / S_diff, two decimals. */
+  rci: number;
+  /** 1.96 · S_diff in the measure's units, two decimals: a change must exceed it. */
+  threshold: number;
+  reliable: boolean;
+  /** Reliable and towards the better end of the measure. */
+  reliableImprovement: boolean;
+  /** Reliable and towards the worse end. */
+  reliableDeterioration: boolean;
+}
+
+/**
+ * The smallest change of a measure that is reliable: 1.96 · S_diff (Jacobson & Truax 1991,
+ * SPEC §4). Used as the measure's noise when judging progress against the line to a target.
+ */
+export function reliableChangeMargin(m: MeasureReliability): number {
+  return reliableChangeIndex({ sdPre: m.sd, reliability: m.reliability, pre: 0, post: 0 })
+    .threshold;
+}
+
+/**
+ * Reliable change of a custom measure from one value to another (SPEC §4, `reliableChangeIndex`),
+ * read in the measure's direction: for a lower-is-better measure a reliable fall is an
+ * improvement. The decision uses the unrounded RCI; the figures shown are rounded.
+ */
+export function measureReliableChange(
+  m: MeasureReliability & { better: 'higher' | 'lower' },
+  from: number,
+  to: number,
+): MeasureReliableChange {
+  const r = reliableChangeIndex({ sdPre: m.sd, reliability: m.reliability, pre: from, post: to });
+  const better = m.better === 'higher' ? 1 : -1;
+  return {
+    from,
+    to,
+    change: round2(to - from),
+    rci: round2(r.rci),
+    threshold: round2(r.threshold),
+    reliable: r.reliable,
+    reliableImprovement: r.reliable && better * r.rci > 0,
+    reliableDeterioration: r.reliable && better * r.rci < 0,
+  };
 }

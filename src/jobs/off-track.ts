@@ -5,6 +5,7 @@ import {
   offTrackFor,
   offTrackWindowDays,
 } from '../domain/progress.ts';
+import { reliableChangeMargin } from '../domain/rci.ts';
 import { raiseAlert } from '../store/alerts.ts';
 import {
   checkInsBetween,
@@ -33,7 +34,11 @@ function lineOf(g: TargetedGoal) {
 
 /** SPEC §9 R5 over the goal's check-ins of the last 14 days (domain `offTrackFor`). */
 export function goalOffTrack(g: TargetedGoal, points: readonly Point[], now: Date): boolean {
-  const noise = defaultNoise({ kind: g.kind, baseline: g.baseline, target: g.target }) ?? 0;
+  // The measure's reliable change when staff gave its SD and reliability; else the default.
+  const noise =
+    g.sd !== null && g.reliability !== null
+      ? reliableChangeMargin({ sd: g.sd, reliability: g.reliability })
+      : (defaultNoise({ kind: g.kind, baseline: g.baseline, target: g.target }) ?? 0);
   return offTrackFor({ line: lineOf(g), noise, points, now });
 }
 

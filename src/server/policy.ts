@@ -34,6 +34,7 @@ export const actions = {
   // but they see and acknowledge alerts, which escalate to them.
   'measure.read': ['therapist', 'client'],
   'measure.create': ['therapist'],
+  'measure.update': ['therapist'],
   'checkin.read': ['therapist', 'client'],
   'checkin.create': ['therapist', 'client'],
   'progress.read': ['therapist', 'client'],

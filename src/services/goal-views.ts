@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { GasScale, GoalView, MeasureView, PracticeView, StepView } from '../contract/goals.ts';
 import { localDate } from '../domain/calendar.ts';
+import { round2 } from '../domain/gas.ts';
 import { nextStatuses } from '../domain/lifecycle.ts';
+import { reliableChangeMargin, type MeasureReliability } from '../domain/rci.ts';
 import { checkSmart } from '../domain/smart.ts';
 import { presentPractice } from './practices.ts';
 import { measuresByIds, type GoalRow, type MeasureRow } from '../store/goals.ts';
@@ -9,7 +11,24 @@ import type { Database } from '../store/schema.ts';
 import type { Actor } from '../store/scope.ts';
 
 export function presentMeasure(m: MeasureRow): MeasureView {
-  return { id: m.id, name: m.name, kind: m.kind, unit: m.unit, better: m.better };
+  const rel = reliabilityOf(m);
+  return {
+    id: m.id,
+    name: m.name,
+    kind: m.kind,
+    unit: m.unit,
+    better: m.better,
+    sd: m.sd,
+    reliability: m.reliability,
+    reliableChangeThreshold: rel ? round2(reliableChangeMargin(rel)) : null,
+  };
+}
+
+/** The measure's SD and reliability when staff set both (SPEC §4), else null. */
+export function reliabilityOf(
+  m: Pick<MeasureRow, 'sd' | 'reliability'>,
+): MeasureReliability | null {
+  return m.sd !== null && m.reliability !== null ? { sd: m.sd, reliability: m.reliability } : null;
 }
 
 export function smartOf(

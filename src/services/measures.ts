@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { MeasureView } from '../contract/goals.ts';
-import { createMeasureBody } from '../contract/measurement.ts';
+import { createMeasureBody, patchMeasureBody } from '../contract/measurement.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
-import { insertMeasure, type MeasureRow } from '../store/goals.ts';
+import {
+  findVisibleMeasure,
+  insertMeasure,
+  setMeasureReliability,
+  type MeasureRow,
+} from '../store/goals.ts';
 import { measureNotWithheld } from '../store/consent.ts';
 import { findVisibleClientId } from '../store/scope.ts';
 import { parse } from '../validate.ts';
@@ -50,14 +55,37 @@ export async function createMeasure(
     kind: body.kind,
     unit: body.unit ? body.unit : null,
     better: body.better,
-    sd: null,
-    reliability: null,
+    sd: body.sd ?? null,
+    reliability: body.reliability ?? null,
     created_at: ctx.now.toISOString(),
   };
   await store.db.transaction().execute(async (trx) => {
     await insertMeasure(trx, row);
     await recordAudit(trx, store.dialect, ctx, [
       { action: 'measure.create', clientId, resource: `measure/${row.id}` },
+    ]);
+  });
+  return presentMeasure(row);
+}
+
+/**
+ * `PATCH /api/measures/:measureId`: the SD and reliability that give the measure's reliable
+ * change index (SPEC §4), both set or both cleared. Scope first (404), then the body (400).
+ */
+export async function updateMeasureReliability(
+  store: Store,
+  ctx: Ctx,
+  measureId: string,
+  input: unknown,
+): Promise<MeasureView> {
+  const found = await findVisibleMeasure(store.db, ctx.actor, measureId);
+  if (!found) throw notFound('measure');
+  const body = parse(patchMeasureBody, input, 'body');
+  const row: MeasureRow = { ...found, sd: body.sd, reliability: body.reliability };
+  await store.db.transaction().execute(async (trx) => {
+    await setMeasureReliability(trx, measureId, row.sd, row.reliability);
+    await recordAudit(trx, store.dialect, ctx, [
+      { action: 'measure.update', clientId: row.client_id, resource: `measure/${measureId}` },
     ]);
   });
   return presentMeasure(row);

@@ -1,11 +1,57 @@
-import type { InstrumentOutcomeView, OutcomesView } from '../contract/questionnaires.ts';
+import type { Kysely } from 'kysely';
+import type {
+  InstrumentOutcomeView,
+  MeasureOutcomeView,
+  OutcomesView,
+} from '../contract/questionnaires.ts';
 import { instrumentOutcome, pairedOutcome } from '../domain/outcomes.ts';
+import { measureReliableChange } from '../domain/rci.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
+import { measureSpan } from '../store/check-ins.ts';
 import type { Store } from '../store/db.ts';
 import { firstAndLatest, type InstrumentKey } from '../store/questionnaires.ts';
 import { findVisibleClientId } from '../store/scope.ts';
+import type { Database } from '../store/schema.ts';
 import type { Ctx } from './context.ts';
+import { reliabilityOf } from './goal-views.ts';
+
+/** Each measure with an SD and reliability: its first → latest check-in (SPEC §4). */
+async function measureOutcomes(
+  trx: Kysely<Database>,
+  clientId: string,
+): Promise<MeasureOutcomeView[]> {
+  const rows = await trx
+    .selectFrom('measures')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('sd', 'is not', null)
+    .where('reliability', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const views: MeasureOutcomeView[] = [];
+  for (const m of rows) {
+    const reliability = reliabilityOf(m);
+    const span = reliability ? await measureSpan(trx, m.id) : undefined;
+    if (!reliability || !span) continue;
+    views.push({
+      measureId: m.id,
+      name: m.name,
+      unit: m.unit,
+      better: m.better,
+      ...measureReliableChange(
+        { ...reliability, better: m.better },
+        Number(span.first.value),
+        Number(span.latest.value),
+      ),
+      firstAt: span.first.at,
+      latestAt: span.latest.at,
+      count: span.count,
+    });
+  }
+  return views;
+}
 
 /**
  * `GET …/outcomes`: per instrument, the first and latest responses by completion (ties: order
@@ -30,6 +76,7 @@ export async function clientOutcomes(
     };
     const phq9 = await block('phq9');
     const gad7 = await block('gad7');
+    const measures = await measureOutcomes(trx, clientId);
     await recordAudit(trx, store.dialect, ctx, [
       { action: 'outcome.read', clientId, resource: `client/${clientId}/outcomes` },
     ]);
@@ -46,6 +93,7 @@ export async function clientOutcomes(
       ...(phq9 ? { phq9 } : {}),
       ...(gad7 ? { gad7 } : {}),
       ...(paired ? { paired } : {}),
+      ...(measures.length ? { measures } : {}),
     };
   });
 }

@@ -1,13 +1,14 @@
 import type { PracticeAdherence, ProgressView } from '../contract/measurement.ts';
 import { meanAdherence } from '../domain/goal-adherence.ts';
 import { goalProgress, trendWindowDays } from '../domain/progress.ts';
+import { measureReliableChange, reliableChangeMargin } from '../domain/rci.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import { progressCheckIns } from '../store/check-ins.ts';
 import type { Store } from '../store/db.ts';
 import { findGoal, findMeasure } from '../store/goals.ts';
 import type { Ctx } from './context.ts';
-import { presentMeasure } from './goal-views.ts';
+import { presentMeasure, reliabilityOf } from './goal-views.ts';
 import { practiceView } from './practices.ts';
 
 /**
@@ -29,6 +30,7 @@ export async function getGoalProgress(
     const measure = goal.measure_id
       ? await findMeasure(trx, goal.client_id, goal.measure_id)
       : undefined;
+    const reliability = measure ? reliabilityOf(measure) : null;
     const since = new Date(ctx.now.getTime() - progressWindowDays * 86_400_000).toISOString();
     const points = measure ? await progressCheckIns(trx, measure.id, since) : [];
     const progress = goalProgress({
@@ -42,7 +44,17 @@ export async function getGoalProgress(
       now: ctx.now,
       points,
       ...(measure ? { kind: measure.kind } : {}),
+      // A measure with an SD and reliability has a sourced noise: its reliable change.
+      ...(reliability ? { noise: reliableChangeMargin(reliability) } : {}),
     });
+    const reliableChange =
+      measure && reliability && goal.baseline !== null && progress.latest
+        ? measureReliableChange(
+            { ...reliability, better: measure.better },
+            goal.baseline,
+            progress.latest.value,
+          )
+        : null;
 
     const practiceRows = await trx
       .selectFrom('practices')
@@ -76,6 +88,7 @@ export async function getGoalProgress(
       measure: measure ? presentMeasure(measure) : null,
       dueDate: goal.due_date,
       ...progress,
+      reliableChange,
       ...(practices.length
         ? {
             adherence: {

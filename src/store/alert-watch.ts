@@ -110,6 +110,9 @@ export interface TargetedGoal {
   dueDate: string;
   /** Where the line to the target starts (SPEC §9 R5). */
   startAt: string;
+  /** The measure's SD and reliability, when staff set them (SPEC §4). */
+  sd: number | null;
+  reliability: number | null;
 }
 
 /** A page of active goals with a measure, baseline, target and due date, in id order. */
@@ -130,6 +133,8 @@ export async function targetedGoals(
       'm.id as measure_id',
       'm.kind',
       'm.better',
+      'm.sd',
+      'm.reliability',
       'g.baseline',
       'g.target',
       'g.due_date',
@@ -156,6 +161,8 @@ export async function targetedGoals(
     target: r.target!,
     dueDate: r.due_date!,
     startAt: r.target_set_at ?? r.created_at,
+    sd: r.sd,
+    reliability: r.reliability,
   }));
 }
 

@@ -121,3 +121,29 @@ export async function progressCheckIns(
   const rows = latest && !recent.some((r) => r.id === latest.id) ? [latest, ...recent] : recent;
   return rows.map((r) => ({ at: r.at, value: Number(r.value) }));
 }
+
+/** The first and latest check-ins of a measure by `at` (ties by id), and how many there are. */
+export async function measureSpan(
+  db: Kysely<Database>,
+  measureId: string,
+): Promise<{ first: CheckInRow; latest: CheckInRow; count: number } | undefined> {
+  const ordered = (direction: 'asc' | 'desc') =>
+    db
+      .selectFrom('check_ins')
+      .selectAll()
+      .where('measure_id', '=', measureId)
+      .orderBy('at', direction)
+      .orderBy('id', direction)
+      .limit(1)
+      .executeTakeFirst();
+  const [first, latest, counted] = await Promise.all([
+    ordered('asc'),
+    ordered('desc'),
+    db
+      .selectFrom('check_ins')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('measure_id', '=', measureId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return first && latest ? { first, latest, count: Number(counted.n) } : undefined;
+}

@@ -99,6 +99,30 @@ export function findMeasure(
     .executeTakeFirst();
 }
 
+/** A measure of a client the actor may see, or undefined (→ 404). */
+export function findVisibleMeasure(
+  db: Kysely<Database>,
+  actor: Actor,
+  measureId: string,
+): Promise<MeasureRow | undefined> {
+  return db
+    .selectFrom('measures')
+    .innerJoin('clients', 'clients.id', 'measures.client_id')
+    .selectAll('measures')
+    .where('measures.id', '=', measureId)
+    .where(visibleClients(actor))
+    .executeTakeFirst();
+}
+
+export async function setMeasureReliability(
+  trx: Kysely<Database>,
+  measureId: string,
+  sd: number | null,
+  reliability: number | null,
+): Promise<void> {
+  await trx.updateTable('measures').set({ sd, reliability }).where('id', '=', measureId).execute();
+}
+
 export function measuresByIds(db: Kysely<Database>, ids: readonly string[]): Promise<MeasureRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('measures').selectAll().where('id', 'in', ids).execute();

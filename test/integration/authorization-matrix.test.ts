@@ -17,7 +17,7 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
       title: 'Walk 20 minutes 3 times a week',
       measure: { name: 'Minutes walked', kind: 'minutes', better: 'higher' },
     })
-  ).json<{ id: string }>();
+  ).json<{ id: string; measureId: string }>();
   const step = (
     await therapist.post(`/api/goals/${goal.id}/steps`, { title: 'Find a route' })
   ).json<{ id: string }>();
@@ -32,6 +32,7 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
   return {
     clientId: clinic.client.clientId,
     goalId: goal.id,
+    measureId: goal.measureId,
     stepId: step.id,
     practiceId: practice.id,
     templateId: template.id,

@@ -48,6 +48,9 @@ describeEachEngine('measures and check-ins', (h) => {
       kind: 'scale',
       unit: 'points',
       better: 'higher',
+      sd: null,
+      reliability: null,
+      reliableChangeThreshold: null,
     });
     const listed = (await client.get(`/api/clients/${clientId}/measures`)).json<{
       measures: MeasureView[];

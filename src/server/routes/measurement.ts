@@ -3,7 +3,8 @@ import { clientIdParams } from '../../contract/common.ts';
 import { goalIdParams } from '../../contract/goals.ts';
 import { postCheckInBatch } from '../../services/check-in-batch.ts';
 import { listClientCheckIns, postCheckIn } from '../../services/check-ins.ts';
-import { createMeasure, listMeasures } from '../../services/measures.ts';
+import { measureIdParams } from '../../contract/measurement.ts';
+import { createMeasure, listMeasures, updateMeasureReliability } from '../../services/measures.ts';
 import { getGoalProgress } from '../../services/progress.ts';
 import type { Store } from '../../store/db.ts';
 import { parse } from '../../validate.ts';
@@ -29,6 +30,10 @@ export function measurementRoutes(app: FastifyInstance, store: Store): void {
         .send(await createMeasure(store, auditContext(req), clientId, req.body));
     },
   );
+  app.patch('/api/measures/:measureId', { config: { action: 'measure.update' } }, async (req) => {
+    const { measureId } = parse(measureIdParams, req.params, 'params');
+    return updateMeasureReliability(store, auditContext(req), measureId, req.body);
+  });
 
   app.get(
     '/api/clients/:clientId/check-ins',

@@ -4,7 +4,9 @@ import { DomainError } from '../../../src/domain/errors.ts';
 import {
   classifyChange,
   clinicalSignificanceCutoffs,
+  measureReliableChange,
   reliableChangeIndex,
+  reliableChangeMargin,
 } from '../../../src/domain/rci.ts';
 
 function fieldOf(fn: () => unknown): string {
@@ -223,6 +225,67 @@ describe('classifyChange', () => {
           const { category } = classifyChange({ ...phq9, pre, post, cutoff, lowerIsBetter });
           const { reliable } = reliableChangeIndex({ ...phq9, pre, post });
           expect(category === 'unchanged').toBe(!reliable);
+        },
+      ),
+    );
+  });
+});
+
+describe('measureReliableChange (a custom measure over HTTP)', () => {
+  const lowerBetter = { sd: 5.5, reliability: 0.89, better: 'lower' as const };
+  it.each([
+    // SPEC vector 20 read as a custom measure where lower is better.
+    { from: 17, to: 11, rci: -2.33, reliable: true, improvement: true, deterioration: false },
+    { from: 17, to: 12, rci: -1.94, reliable: false, improvement: false, deterioration: false },
+    { from: 11, to: 17, rci: 2.33, reliable: true, improvement: false, deterioration: true },
+  ])('vector 20: $from → $to', ({ from, to, rci, reliable, improvement, deterioration }) => {
+    expect(measureReliableChange(lowerBetter, from, to)).toEqual({
+      from,
+      to,
+      change: to - from,
+      rci,
+      threshold: 5.06,
+      reliable,
+      reliableImprovement: improvement,
+      reliableDeterioration: deterioration,
+    });
+  });
+
+  it('reads direction from the measure: higher is better turns improvement round', () => {
+    const higher = { ...lowerBetter, better: 'higher' as const };
+    expect(measureReliableChange(higher, 17, 11)).toMatchObject({
+      reliableImprovement: false,
+      reliableDeterioration: true,
+    });
+  });
+
+  it('its margin is 1.96 · S_diff (vector 20: 5.06; GAD-7 SD 4.5, α .92: 3.53)', () => {
+    expect(reliableChangeMargin({ sd: 5.5, reliability: 0.89 })).toBeCloseTo(5.056, 3);
+    expect(reliableChangeMargin({ sd: 4.5, reliability: 0.92 })).toBeCloseTo(3.528, 3);
+  });
+
+  it('refuses an SD of 0 or less and a reliability outside (0, 1), naming the field', () => {
+    expect(fieldOf(() => measureReliableChange({ ...lowerBetter, sd: 0 }, 1, 2))).toBe('sdPre');
+    for (const reliability of [0, 1, -0.2, 1.5]) {
+      expect(fieldOf(() => measureReliableChange({ ...lowerBetter, reliability }, 1, 2))).toBe(
+        'reliability',
+      );
+    }
+  });
+
+  it('improvement and deterioration are never both, and swap when from and to swap', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 100 }),
+        (sd, reliability, from, to) => {
+          const m = { sd, reliability, better: 'higher' as const };
+          const forward = measureReliableChange(m, from, to);
+          const back = measureReliableChange(m, to, from);
+          expect(forward.reliableImprovement && forward.reliableDeterioration).toBe(false);
+          expect(forward.reliableImprovement).toBe(back.reliableDeterioration);
         },
       ),
     );

@@ -148,6 +148,35 @@ export const en = {
     yes: 'Yes',
     no: 'No',
   },
+  reliability: {
+    title: 'Reliable change of custom measures',
+    intro:
+      'Give a measure the SD of a clinical sample and its reliability (e.g. Cronbach’s alpha) from a published source: its reliable change is then shown on goals and outcomes (Jacobson & Truax).',
+    noMeasures: 'No custom measures yet.',
+    formLabel: (name: string) => `Reliable change of ${name}`,
+    sd: 'SD',
+    reliability: 'Reliability',
+    reliabilityHint: 'Between 0 and 1. Leave both empty to clear.',
+    save: 'Save',
+    notSet: 'Not set: reliable change is not computed.',
+    threshold: (n: string) => `A change of more than ${n} is reliable.`,
+    change: (o: {
+      from: number;
+      to: number;
+      rci: number;
+      reliableImprovement: boolean;
+      reliableDeterioration: boolean;
+    }) =>
+      `First ${o.from}, latest ${o.to}: ${o.reliableImprovement ? 'reliable improvement' : o.reliableDeterioration ? 'reliable deterioration' : 'no reliable change'} (RCI ${o.rci}).`,
+    sinceBaseline: (o: {
+      from: number;
+      change: number;
+      threshold: number;
+      reliableImprovement: boolean;
+      reliableDeterioration: boolean;
+    }) =>
+      `Since the baseline of ${o.from}: ${o.reliableImprovement ? 'reliable improvement' : o.reliableDeterioration ? 'reliable deterioration' : 'no reliable change yet'} (change ${o.change > 0 ? '+' : ''}${o.change}; more than ${o.threshold} is reliable).`,
+  },
   caseload: {
     title: 'Caseload',
     withheldRecords: (n: number) =>

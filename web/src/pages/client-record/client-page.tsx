@@ -12,6 +12,7 @@ import { AlertItem } from '../therapist/alert-item.tsx';
 import { CheckInTimeline } from './check-in-timeline.tsx';
 import { GasPanel } from './gas-panel.tsx';
 import { OutcomesCharts } from './outcomes-chart.tsx';
+import { MeasureReliability } from './measure-reliability.tsx';
 import { ScheduleForm } from './schedule-form.tsx';
 import { SharedJournal } from './shared-journal.tsx';
 
@@ -123,6 +124,9 @@ export function ClientPage() {
         <OutcomesCharts clientId={clientId} timeZone={tz} />
         <h3>{t.schedule.title}</h3>
         <ScheduleForm clientId={clientId} />
+        <h3>{t.reliability.title}</h3>
+        <p className="muted">{t.reliability.intro}</p>
+        <MeasureReliability clientId={clientId} />
       </section>
       <section className="card" aria-labelledby="gas-h">
         <h2 id="gas-h">{t.gas.title}</h2>

@@ -65,6 +65,7 @@ export function GoalProgress({ goal, timeZone }: { goal: GoalView; timeZone: str
                 <span className="muted">{t.caseload.direction[p.trend.direction]}</span>
               </p>
             )}
+            {p?.reliableChange && <p>{t.reliability.sinceBaseline(p.reliableChange)}</p>}
             {points.length === 0 ? (
               <Empty>{t.charts.noData}</Empty>
             ) : (
