@@ -30,6 +30,9 @@ export const patchClinicSettingsBody = z
       .max(riskEscalationMinutes.max, 'Use 5 to 1440 minutes (24 hours).')
       .optional(),
     mfaRequiredForStaff: z.boolean({ message: 'Say true or false.' }).optional(),
+    pairedImprovementRequiresNoDeterioration: z
+      .boolean({ message: 'Say true or false.' })
+      .optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one setting.' });
 export type PatchClinicSettingsBody = z.infer<typeof patchClinicSettingsBody>;
@@ -41,4 +44,9 @@ export interface ClinicSettingsView {
   riskEscalationMinutes?: number;
   /** Staff must pass TOTP after their password. */
   mfaRequiredForStaff?: boolean;
+  /**
+   * SPEC §6: a paired PHQ-9 + GAD-7 reliable improvement also needs neither measure reliably
+   * worse (default true). Applies to client outcomes, the clinic's outcome counts and the report.
+   */
+  pairedImprovementRequiresNoDeterioration?: boolean;
 }

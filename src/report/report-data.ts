@@ -5,6 +5,7 @@ import { instruments, type InstrumentId, type SeverityBand } from '../domain/ins
 import {
   instrumentOutcome,
   pairedOutcome,
+  type PairedOutcomeOptions,
   type InstrumentOutcome,
   type PairedOutcome,
 } from '../domain/outcomes.ts';
@@ -89,6 +90,8 @@ export function reportData(p: {
   from: string;
   to: string;
   now: Date;
+  /** The clinic's choice of SPEC §6's "neither reliably worse" clause. */
+  paired: PairedOutcomeOptions;
 }): ReportData {
   const { record, corrections: fixes, from, to } = p;
   const tz = record.client.timeZone;
@@ -184,12 +187,15 @@ export function reportData(p: {
   const [phq, gad] = reportInstruments;
   const paired =
     phq?.outcome && gad?.outcome
-      ? pairedOutcome({
-          phq9First: phq.outcome.first,
-          phq9Latest: phq.outcome.latest,
-          gad7First: gad.outcome.first,
-          gad7Latest: gad.outcome.latest,
-        })
+      ? pairedOutcome(
+          {
+            phq9First: phq.outcome.first,
+            phq9Latest: phq.outcome.latest,
+            gad7First: gad.outcome.first,
+            gad7Latest: gad.outcome.latest,
+          },
+          p.paired,
+        )
       : null;
 
   return {

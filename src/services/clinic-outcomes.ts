@@ -6,7 +6,8 @@ import {
 import { addDays, localDate } from '../domain/calendar.ts';
 import { countOutcomes, type ClientCourse } from '../domain/clinic-outcomes.ts';
 import { validationError } from '../errors.ts';
-import { defaultTimeZone } from '../store/accounts.ts';
+import type { PairedOutcomeOptions } from '../domain/outcomes.ts';
+import { clinicSettings, defaultTimeZone, pairedOptions } from '../store/accounts.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
 import { clinicOutcomeRows, type OutcomeClientRow } from '../store/outcomes-summary.ts';
@@ -24,6 +25,7 @@ function groupBy(
   courses: ReadonlyMap<string, ClientCourse>,
   key: (c: OutcomeClientRow) => { id: string; name: string } | null,
   none: string,
+  options: PairedOutcomeOptions,
 ): ({ id: string | null; name: string } & OutcomeCountsView)[] {
   const groups = new Map<string, Group>();
   for (const c of clients) {
@@ -36,7 +38,7 @@ function groupBy(
   }
   return [...groups.values()]
     .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)))
-    .map((g) => ({ id: g.id, name: g.name, ...countOutcomes(g.courses) }));
+    .map((g) => ({ id: g.id, name: g.name, ...countOutcomes(g.courses, options) }));
 }
 
 /**
@@ -84,11 +86,18 @@ export async function clinicOutcomes(
         resource: `client/${clientId}/outcomes`,
       })),
     );
+    const options = pairedOptions(await clinicSettings(trx, ctx.actor.clinicId));
     return {
       period: { from, to },
-      clinic: countOutcomes([...courses.values()]),
-      locations: groupBy(rows.clients, courses, (c) => c.location, 'No location'),
-      therapists: groupBy(rows.clients, courses, (c) => c.therapist, 'No primary therapist'),
+      clinic: countOutcomes([...courses.values()], options),
+      locations: groupBy(rows.clients, courses, (c) => c.location, 'No location', options),
+      therapists: groupBy(
+        rows.clients,
+        courses,
+        (c) => c.therapist,
+        'No primary therapist',
+        options,
+      ),
     };
   });
 }

@@ -13,6 +13,7 @@ function present(s: ClinicSettings, full: boolean): ClinicSettingsView {
         silenceDays: s.silenceDays,
         riskEscalationMinutes: s.riskEscalationMinutes,
         mfaRequiredForStaff: s.mfaRequiredForStaff,
+        pairedImprovementRequiresNoDeterioration: s.pairedImprovementRequiresNoDeterioration,
       }
     : { crisisText: s.crisisText };
 }

@@ -8,6 +8,7 @@ import { instrumentOutcome, pairedOutcome } from '../domain/outcomes.ts';
 import { measureReliableChange } from '../domain/rci.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
+import { clinicSettings, pairedOptions } from '../store/accounts.ts';
 import { measureSpan } from '../store/check-ins.ts';
 import type { Store } from '../store/db.ts';
 import { firstAndLatest, type InstrumentKey } from '../store/questionnaires.ts';
@@ -55,7 +56,8 @@ async function measureOutcomes(
 
 /**
  * `GET …/outcomes`: per instrument, the first and latest responses by completion (ties: order
- * received) and their change; `paired` (NHS Talking Therapies, SPEC §6) once both have one.
+ * received) and their change; `paired` (NHS Talking Therapies, SPEC §6, with the clinic's
+ * choice of the "neither reliably worse" clause) once both have one.
  */
 export async function clientOutcomes(
   store: Store,
@@ -82,12 +84,15 @@ export async function clientOutcomes(
     ]);
     const paired =
       phq9 && gad7
-        ? pairedOutcome({
-            phq9First: phq9.first,
-            phq9Latest: phq9.latest,
-            gad7First: gad7.first,
-            gad7Latest: gad7.latest,
-          })
+        ? pairedOutcome(
+            {
+              phq9First: phq9.first,
+              phq9Latest: phq9.latest,
+              gad7First: gad7.first,
+              gad7Latest: gad7.latest,
+            },
+            pairedOptions(await clinicSettings(trx, ctx.actor.clinicId)),
+          )
         : undefined;
     return {
       ...(phq9 ? { phq9 } : {}),

@@ -15,6 +15,7 @@ import { checkInsCsv, questionnairesCsv } from '../report/csv.ts';
 import { renderProgressPdf } from '../report/progress-pdf.ts';
 import { recordJson } from '../report/record-json.ts';
 import { reportData } from '../report/report-data.ts';
+import { clinicSettings, pairedOptions } from '../store/accounts.ts';
 import { recordAudit } from '../store/audit.ts';
 import { listCorrections } from '../store/corrections.ts';
 import type { Store } from '../store/db.ts';
@@ -210,6 +211,7 @@ export async function progressReport(
         from,
         to,
         now: ctx.now,
+        paired: pairedOptions(await clinicSettings(trx, ctx.actor.clinicId)),
       });
       return {
         body: await renderProgressPdf(data, ctx.now),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { PairedOutcomeOptions } from '../domain/outcomes.ts';
 import type { Database, Role } from './schema.ts';
 
 /** Where a client's zone is not given. Ontario clinics first. */
@@ -12,6 +13,11 @@ export const defaultClinicSettings = {
   riskEscalationMinutes: 240,
   /** Staff must pass TOTP after their password (OWASP ASVS level 2). On unless a clinic turns it off. */
   mfaRequiredForStaff: true,
+  /**
+   * SPEC §6: a paired reliable improvement also needs neither PHQ-9 nor GAD-7 reliably worse.
+   * On by default (the rule SPEC's decisions take); the clause is [U], so a clinic may drop it.
+   */
+  pairedImprovementRequiresNoDeterioration: true,
 };
 
 export type ClinicSettings = typeof defaultClinicSettings;
@@ -59,6 +65,11 @@ export async function clinicSettings(
     .where('id', '=', clinicId)
     .executeTakeFirstOrThrow();
   return { ...defaultClinicSettings, ...(JSON.parse(row.settings) as Partial<ClinicSettings>) };
+}
+
+/** The options `pairedOutcome` takes from a clinic's settings (SPEC §6). */
+export function pairedOptions(s: ClinicSettings): PairedOutcomeOptions {
+  return { improvementRequiresNoDeterioration: s.pairedImprovementRequiresNoDeterioration };
 }
 
 export async function ensureLocation(

@@ -20,6 +20,7 @@ describeEachEngine('clinic settings', (h) => {
       silenceDays: 7,
       riskEscalationMinutes: 240,
       mfaRequiredForStaff: false,
+      pairedImprovementRequiresNoDeterioration: true,
     });
   });
 
@@ -35,6 +36,7 @@ describeEachEngine('clinic settings', (h) => {
       silenceDays: 10,
       riskEscalationMinutes: 240,
       mfaRequiredForStaff: false,
+      pairedImprovementRequiresNoDeterioration: true,
     });
     expect(
       (await admin.patch('/api/clinic/settings', { riskEscalationMinutes: 60 })).json(),
@@ -43,6 +45,7 @@ describeEachEngine('clinic settings', (h) => {
       silenceDays: 10,
       riskEscalationMinutes: 60,
       mfaRequiredForStaff: false,
+      pairedImprovementRequiresNoDeterioration: true,
     });
     const client = await signedIn(h().app, clinic.client);
     expect((await client.get('/api/clinic/settings')).json()).toEqual({ crisisText });
@@ -87,6 +90,10 @@ describeEachEngine('clinic settings', (h) => {
       [{ crisisText: '   ' }, 'crisisText'],
       [{ crisisText: 'x'.repeat(2001) }, 'crisisText'],
       [{ crisisText: 'ok', hours: '9-5' }, 'body'],
+      [
+        { pairedImprovementRequiresNoDeterioration: 'no' },
+        'pairedImprovementRequiresNoDeterioration',
+      ],
       [{}, 'body'],
     ];
     for (const [body, field] of bad) {
@@ -124,6 +131,7 @@ describeEachEngine('clinic settings', (h) => {
       silenceDays: 14,
       riskEscalationMinutes: 30,
       mfaRequiredForStaff: false,
+      pairedImprovementRequiresNoDeterioration: true,
     });
   });
 });

@@ -711,6 +711,10 @@ export const en = {
     silenceDays: 'Silence alert after (days without a check-in)',
     escalation: 'Escalate an unacknowledged risk alert to admins after (minutes)',
     range: (min: number, max: number) => `From ${min} to ${max}.`,
+    pairedTitle: 'Paired PHQ-9 and GAD-7 outcomes',
+    pairedRule: 'Count a reliable improvement only when neither questionnaire reliably worsened',
+    pairedHint:
+      'The NHS Talking Therapies rule as commonly applied (on by default). Turned off, a client better on one questionnaire and reliably worse on the other counts as both reliably improved and reliably deteriorated. Applies to client outcomes, the clinic outcome report and progress reports.',
     mfaTitle: 'Staff sign-in',
     mfa: 'Staff must enter a code from an authenticator app after their password',
     mfaOffWarning:

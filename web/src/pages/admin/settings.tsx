@@ -19,6 +19,9 @@ function SettingsForm({ settings }: { settings: ClinicSettingsView }) {
   const [silenceDays, setSilenceDays] = useState(String(settings.silenceDays ?? ''));
   const [escalation, setEscalation] = useState(String(settings.riskEscalationMinutes ?? ''));
   const [staffMfa, setStaffMfa] = useState(settings.mfaRequiredForStaff ?? true);
+  const [neitherWorse, setNeitherWorse] = useState(
+    settings.pairedImprovementRequiresNoDeterioration ?? true,
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (body: unknown) => send<ClinicSettingsView>('PATCH', '/api/clinic/settings', body),
@@ -37,6 +40,9 @@ function SettingsForm({ settings }: { settings: ClinicSettingsView }) {
       ...(silenceDays ? { silenceDays: Number(silenceDays) } : {}),
       ...(escalation ? { riskEscalationMinutes: Number(escalation) } : {}),
       ...(staffMfa !== settings.mfaRequiredForStaff ? { mfaRequiredForStaff: staffMfa } : {}),
+      ...(neitherWorse !== settings.pairedImprovementRequiresNoDeterioration
+        ? { pairedImprovementRequiresNoDeterioration: neitherWorse }
+        : {}),
     });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues));
     setErrors({});
@@ -104,6 +110,21 @@ function SettingsForm({ settings }: { settings: ClinicSettingsView }) {
             ⚠ {t.settings.mfaOffWarning}
           </p>
         )}
+      </fieldset>
+      <fieldset>
+        <legend>{t.settings.pairedTitle}</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={neitherWorse}
+            onChange={(e) => setNeitherWorse(e.target.checked)}
+            aria-describedby="paired-hint"
+          />
+          {t.settings.pairedRule}
+        </label>
+        <p id="paired-hint" className="muted small">
+          {t.settings.pairedHint}
+        </p>
       </fieldset>
       <div className="row">
         <button type="submit" className="button primary" disabled={save.isPending}>
