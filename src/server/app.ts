@@ -18,6 +18,7 @@ import { clinicRoutes } from './routes/clinic.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { correctionRoutes } from './routes/corrections.ts';
+import { careTeamRoutes } from './routes/care-teams.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -102,6 +103,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   exportRoutes(app, store);
   correctionRoutes(app, store);
   consentRoutes(app, store);
+  careTeamRoutes(app, store);
   webPlugin(app);
   return app;
 }

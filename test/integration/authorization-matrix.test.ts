@@ -69,6 +69,7 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
       })
     ).json<{ id: string }>().id,
     userId: clinic.therapist.id,
+    locationId: (await admin.post('/api/locations', { name: 'Orillia' })).json<{ id: string }>().id,
     // Another person's session: its handle is not among the caller's own.
     sessionHandle: '0123456789abcdef',
     // Not a record: a valid value, so the record parameter beside it decides the answer.
@@ -131,7 +132,7 @@ describeEachEngine('authorization matrix', (h) => {
     for (const route of ordered) {
       if (route.action === 'public') continue;
       const url = fill(route.url, ids);
-      const method = route.method as 'GET' | 'POST' | 'PATCH' | 'PUT';
+      const method = route.method as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
       const body = method === 'GET' ? undefined : {};
       const anon = await anonymous.request(method, url, body);
       expect(anon.statusCode, `anonymous ${route.method} ${route.url}`).toBe(401);
