@@ -54,6 +54,14 @@ export const adminRoutes: PageRoute[] = [
     Page: page(() => import('./pages/admin/settings.tsx'), 'SettingsPage'),
   },
   { path: 'admin/users', Page: page(() => import('./pages/admin/users.tsx'), 'UsersPage') },
+  {
+    path: 'admin/locations',
+    Page: page(() => import('./pages/admin/locations.tsx'), 'LocationsPage'),
+  },
+  {
+    path: 'admin/care-teams',
+    Page: page(() => import('./pages/admin/care-teams.tsx'), 'CareTeamsPage'),
+  },
   { path: 'admin/audit', Page: page(() => import('./pages/admin/audit-log.tsx'), 'AuditLogPage') },
   {
     path: 'admin/consent',

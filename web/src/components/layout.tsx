@@ -36,6 +36,8 @@ export function Layout() {
           ...(user.role === 'admin'
             ? [
                 { to: '/admin/users', label: t.nav.users },
+                { to: '/admin/care-teams', label: t.nav.careTeams },
+                { to: '/admin/locations', label: t.nav.locations },
                 { to: '/admin/settings', label: t.nav.settings },
                 { to: '/admin/templates', label: t.nav.templates },
                 { to: '/admin/audit', label: t.nav.audit },

@@ -1,0 +1,102 @@
+/// <reference lib="dom" />
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../src/services/accounts.ts';
+import { checkPage, desktop, launch, openPage, signIn } from './support/browser.ts';
+import { password, startServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let rosaId: string;
+
+beforeAll(async () => {
+  server = await startServer({ enrolAdmin: true });
+  rosaId = (
+    await createAccount(
+      server.store,
+      { role: 'therapist', email: 'rosa@clinic.example', name: 'Rosa Rivera', password },
+      new Date(),
+    )
+  ).id;
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.sequential('Locations and care teams in Chromium', () => {
+  it('an admin adds, renames and archives a location', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    await page.getByRole('link', { name: 'Locations' }).click();
+    await page.getByRole('heading', { name: 'Locations' }).waitFor();
+    // An empty name is refused before it is sent, with a message that says what to do.
+    await page.getByRole('button', { name: 'Add location' }).click();
+    await page.getByText('Name the location, e.g. Barrie.').waitFor();
+    await page.getByLabel('New location').fill('Whitby');
+    await page.getByRole('button', { name: 'Add location' }).click();
+    await page.getByRole('rowheader', { name: 'Whitby' }).waitFor();
+    // The same name again, in another case: the server's 409 is shown.
+    await page.getByLabel('New location').fill('whitby');
+    await page.getByRole('button', { name: 'Add location' }).click();
+    await page.getByText('The clinic already has a location by this name.').waitFor();
+
+    await page.getByRole('button', { name: 'Rename Whitby' }).click();
+    await page.getByLabel('New name for Whitby').fill('Whitby East');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('rowheader', { name: 'Whitby East' }).waitFor();
+    await page.getByRole('button', { name: 'Archive Barrie' }).click();
+    await page.getByRole('button', { name: 'Bring back Barrie' }).waitFor();
+    await checkPage(page, 'admin-locations');
+    await page.getByRole('button', { name: 'Bring back Barrie' }).click();
+    await page.getByRole('button', { name: 'Archive Barrie' }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an admin moves a client to a location and hands the care team to a new primary therapist', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    await page.getByRole('link', { name: 'Care teams' }).click();
+    const card = page.getByRole('region', { name: /Casey Client/ });
+    await card.getByText('Theo Therapist — primary therapist').waitFor();
+
+    await card.getByLabel('Location of Casey Client').selectOption({ label: 'Whitby East' });
+    await card.getByText('Saved.').waitFor();
+    // Added by keyboard alone: focus the select, choose, tab to the button, press Enter.
+    const add = card.getByLabel('Add a therapist to Casey Client’s care team');
+    await add.focus();
+    await add.selectOption({ label: 'Rosa Rivera' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await card
+      .getByRole('button', { name: 'Make Rosa Rivera the primary therapist of Casey Client' })
+      .click();
+    await card.getByText('Rosa Rivera — primary therapist').waitFor();
+    const remove = card.getByRole('button', {
+      name: 'Remove Theo Therapist from Casey Client’s care team',
+    });
+    await remove.click();
+    await remove.waitFor({ state: 'detached' });
+    // Theo can be added back: he is offered again.
+    await card.getByRole('option', { name: 'Theo Therapist' }).waitFor({ state: 'attached' });
+    await checkPage(page, 'admin-care-teams');
+
+    const client = await server.store.db
+      .selectFrom('clients')
+      .innerJoin('locations', 'locations.id', 'clients.location_id')
+      .select(['clients.primary_therapist_id', 'locations.name'])
+      .where('clients.id', '=', server.client.clientId)
+      .executeTakeFirstOrThrow();
+    expect(client).toEqual({ primary_therapist_id: rosaId, name: 'Whitby East' });
+    const team = await server.store.db
+      .selectFrom('care_team')
+      .select(['user_id', 'is_primary'])
+      .where('client_id', '=', server.client.clientId)
+      .execute();
+    expect(team).toEqual([{ user_id: rosaId, is_primary: 1 }]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
