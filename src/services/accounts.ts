@@ -10,6 +10,7 @@ import {
   normaliseEmail,
 } from '../store/accounts.ts';
 import type { Store } from '../store/db.ts';
+import { findLocationNamed } from '../store/locations.ts';
 import type { Role } from '../store/schema.ts';
 import { AppError, conflict, validationError, type FieldError } from '../errors.ts';
 import { passwordProblem } from './password-policy.ts';
@@ -72,6 +73,12 @@ export async function createAccount(
     if (await findUserByEmail(trx, a.email))
       throw conflict('email-taken', 'An account with this e-mail already exists.');
     const clinicId = inClinic ?? (await ensureClinic(trx, now));
+    // A location is found by name in any case, or made; an archived one takes no one new.
+    if (a.location && (await findLocationNamed(trx, clinicId, a.location))?.archived_at) {
+      throw validationError([
+        { field: 'location', message: 'This location is archived: bring it back first.' },
+      ]);
+    }
     const locationId = a.location ? await ensureLocation(trx, clinicId, a.location, now) : null;
     let therapistId: string | null = null;
     if (a.role === 'client' && a.therapistEmail) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PairedOutcomeOptions } from '../domain/outcomes.ts';
+import { findLocationNamed } from './locations.ts';
 import type { Database, Role } from './schema.ts';
 
 /** Where a client's zone is not given. Ontario clinics first. */
@@ -78,17 +79,12 @@ export async function ensureLocation(
   name: string,
   now: Date,
 ): Promise<string> {
-  const existing = await trx
-    .selectFrom('locations')
-    .select('id')
-    .where('clinic_id', '=', clinicId)
-    .where('name', '=', name)
-    .executeTakeFirst();
+  const existing = await findLocationNamed(trx, clinicId, name);
   if (existing) return existing.id;
   const id = randomUUID();
   await trx
     .insertInto('locations')
-    .values({ id, clinic_id: clinicId, name, created_at: now.toISOString() })
+    .values({ id, clinic_id: clinicId, name, created_at: now.toISOString(), archived_at: null })
     .execute();
   return id;
 }

@@ -129,6 +129,16 @@ describeEachEngine('care teams and client locations (admin)', (h) => {
 
     const gone = (await admin.post('/api/locations', { name: 'Oshawa' })).json<LocationView>();
     await admin.patch(`/api/locations/${gone.id}`, { archived: true });
+    // Inviting someone to a location goes by its name in any case; an archived one is refused.
+    const invite = (location: string, email: string) =>
+      admin.post('/api/users', { role: 'therapist', email, name: 'Nia Nowak', location });
+    const refused = expectProblem(await invite('oshawa', 'nia@clinic.example'), 400, 'validation');
+    expect(refused.field).toBe('location');
+    expect((await invite('WHITBY', 'nia@clinic.example')).statusCode).toBe(201);
+    const counted = (await admin.get('/api/locations')).json<{ locations: LocationView[] }>();
+    expect(counted.locations.find((l) => l.id === whitby.id)).toMatchObject({ staff: 1 });
+    expect(counted.locations.map((l) => l.name)).not.toContain('WHITBY');
+
     const elsewhere = await buildClinic(h().store);
     const theirs = (
       await (await signedIn(h().app, elsewhere.admin)).post('/api/locations', { name: 'Ajax' })
