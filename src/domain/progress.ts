@@ -1,5 +1,6 @@
 import { addDays, dayNumber, localDate, startOfLocalDay } from './calendar.ts';
 import { DomainError } from './errors.ts';
+import { reliableChangeMargin, type MeasureReliability } from './rci.ts';
 import type { Better, MeasureKind } from './smart.ts';
 
 /** Progress of a goal with a target: trend, percent to target, and the SPEC §9 R5 line. */
@@ -146,6 +147,20 @@ export function defaultNoise(p: {
   return 0.1 * Math.abs(p.target - p.baseline);
 }
 
+/**
+ * The noise a goal's measure is judged with (SPEC §9 R5: "more than the measure's RC"): its
+ * reliable change 1.96 · S_diff when staff gave an SD and reliability (SPEC §4), else
+ * `defaultNoise`.
+ */
+export function measureNoise(p: {
+  kind?: MeasureKind | undefined;
+  baseline: number | null;
+  target: number | null;
+  reliability?: MeasureReliability | null | undefined;
+}): number | null {
+  return p.reliability ? reliableChangeMargin(p.reliability) : defaultNoise(p);
+}
+
 /** How much worse `value` is than `expected`, given the better direction (negative: better). */
 export function worseBy(better: Better, expected: number, value: number): number {
   return better === 'higher' ? expected - value : value - expected;
@@ -204,8 +219,10 @@ export interface GoalProgressInput {
   points: readonly Point[];
   /** the measure's kind; only used to choose the default noise */
   kind?: MeasureKind;
-  /** the measure's reliable-change margin; default `defaultNoise` */
+  /** the measure's reliable-change margin; default `measureNoise` */
   noise?: number;
+  /** the measure's SD and reliability, when staff gave them: its noise is then its RCI margin */
+  reliability?: MeasureReliability | null;
 }
 
 export interface GoalProgress {
@@ -244,7 +261,7 @@ export function goalProgress(input: GoalProgressInput): GoalProgress {
   const noise =
     input.noise !== undefined
       ? num(input.noise, 'noise')
-      : defaultNoise({ kind: input.kind, baseline, target });
+      : measureNoise({ kind: input.kind, baseline, target, reliability: input.reliability });
   if (noise !== null && noise < 0) throw new DomainError('noise', 'Expected a number ≥ 0.');
 
   const all = samples(input.points);

@@ -138,6 +138,14 @@ export interface MeasureReliability {
   reliability: number;
 }
 
+/** A measure's SD and reliability when staff gave both, else null. */
+export function reliabilityOf(m: {
+  sd: number | null;
+  reliability: number | null;
+}): MeasureReliability | null {
+  return m.sd !== null && m.reliability !== null ? { sd: m.sd, reliability: m.reliability } : null;
+}
+
 export interface MeasureReliableChange {
   from: number;
   to: number;

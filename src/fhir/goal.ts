@@ -1,3 +1,4 @@
+import { reliabilityOf } from '../domain/rci.ts';
 import type { Annotation, CodeableConcept, Goal, GoalTarget } from '@medplum/fhirtypes';
 import { localDate } from '../domain/calendar.ts';
 import type { CorrectionIndex } from '../domain/corrections.ts';
@@ -55,6 +56,7 @@ export function achievementOf(
     now,
     points: points.map((p) => ({ at: p.at, value: p.value })),
     kind: measure.kind,
+    reliability: reliabilityOf(measure),
   });
   switch (progress.trend.direction) {
     case 'improving':

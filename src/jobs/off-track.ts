@@ -1,11 +1,11 @@
+import { reliabilityOf } from '../domain/rci.ts';
 import {
   dueInstant,
   expectedValue,
-  defaultNoise,
+  measureNoise,
   offTrackFor,
   offTrackWindowDays,
 } from '../domain/progress.ts';
-import { reliableChangeMargin } from '../domain/rci.ts';
 import { raiseAlert } from '../store/alerts.ts';
 import {
   checkInsBetween,
@@ -34,11 +34,13 @@ function lineOf(g: TargetedGoal) {
 
 /** SPEC §9 R5 over the goal's check-ins of the last 14 days (domain `offTrackFor`). */
 export function goalOffTrack(g: TargetedGoal, points: readonly Point[], now: Date): boolean {
-  // The measure's reliable change when staff gave its SD and reliability; else the default.
   const noise =
-    g.sd !== null && g.reliability !== null
-      ? reliableChangeMargin({ sd: g.sd, reliability: g.reliability })
-      : (defaultNoise({ kind: g.kind, baseline: g.baseline, target: g.target }) ?? 0);
+    measureNoise({
+      kind: g.kind,
+      baseline: g.baseline,
+      target: g.target,
+      reliability: reliabilityOf(g),
+    }) ?? 0;
   return offTrackFor({ line: lineOf(g), noise, points, now });
 }
 

@@ -3,7 +3,7 @@ import type { GasScale, GoalView, MeasureView, PracticeView, StepView } from '..
 import { localDate } from '../domain/calendar.ts';
 import { round2 } from '../domain/gas.ts';
 import { nextStatuses } from '../domain/lifecycle.ts';
-import { reliableChangeMargin, type MeasureReliability } from '../domain/rci.ts';
+import { reliabilityOf, reliableChangeMargin } from '../domain/rci.ts';
 import { checkSmart } from '../domain/smart.ts';
 import { presentPractice } from './practices.ts';
 import { measuresByIds, type GoalRow, type MeasureRow } from '../store/goals.ts';
@@ -22,13 +22,6 @@ export function presentMeasure(m: MeasureRow): MeasureView {
     reliability: m.reliability,
     reliableChangeThreshold: rel ? round2(reliableChangeMargin(rel)) : null,
   };
-}
-
-/** The measure's SD and reliability when staff set both (SPEC §4), else null. */
-export function reliabilityOf(
-  m: Pick<MeasureRow, 'sd' | 'reliability'>,
-): MeasureReliability | null {
-  return m.sd !== null && m.reliability !== null ? { sd: m.sd, reliability: m.reliability } : null;
 }
 
 export function smartOf(

@@ -5,7 +5,7 @@ import type {
   OutcomesView,
 } from '../contract/questionnaires.ts';
 import { instrumentOutcome, pairedOutcome } from '../domain/outcomes.ts';
-import { measureReliableChange } from '../domain/rci.ts';
+import { measureReliableChange, reliabilityOf } from '../domain/rci.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import { clinicSettings, pairedOptions } from '../store/accounts.ts';
@@ -15,7 +15,6 @@ import { firstAndLatest, type InstrumentKey } from '../store/questionnaires.ts';
 import { findVisibleClientId } from '../store/scope.ts';
 import type { Database } from '../store/schema.ts';
 import type { Ctx } from './context.ts';
-import { reliabilityOf } from './goal-views.ts';
 
 /** Each measure with an SD and reliability: its first → latest check-in (SPEC §4). */
 async function measureOutcomes(

@@ -1,14 +1,14 @@
 import type { PracticeAdherence, ProgressView } from '../contract/measurement.ts';
 import { meanAdherence } from '../domain/goal-adherence.ts';
 import { goalProgress, trendWindowDays } from '../domain/progress.ts';
-import { measureReliableChange, reliableChangeMargin } from '../domain/rci.ts';
+import { measureReliableChange, reliabilityOf } from '../domain/rci.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import { progressCheckIns } from '../store/check-ins.ts';
 import type { Store } from '../store/db.ts';
 import { findGoal, findMeasure } from '../store/goals.ts';
 import type { Ctx } from './context.ts';
-import { presentMeasure, reliabilityOf } from './goal-views.ts';
+import { presentMeasure } from './goal-views.ts';
 import { practiceView } from './practices.ts';
 
 /**
@@ -44,8 +44,7 @@ export async function getGoalProgress(
       now: ctx.now,
       points,
       ...(measure ? { kind: measure.kind } : {}),
-      // A measure with an SD and reliability has a sourced noise: its reliable change.
-      ...(reliability ? { noise: reliableChangeMargin(reliability) } : {}),
+      reliability,
     });
     const reliableChange =
       measure && reliability && goal.baseline !== null && progress.latest

@@ -1,3 +1,4 @@
+import { reliabilityOf } from '../domain/rci.ts';
 import { randomUUID } from 'node:crypto';
 import {
   createSessionBody,
@@ -159,6 +160,7 @@ export async function sessionDigest(
                 now: ctx.now,
                 points: f.checkIns.filter((c) => c.measure_id === g.measure_id),
                 ...(g.kind ? { kind: g.kind } : {}),
+                reliability: reliabilityOf(g),
               })
             : null;
         const steps = f.steps.filter((s) => s.goal_id === g.id);

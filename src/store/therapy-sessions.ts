@@ -115,6 +115,8 @@ export async function digestFacts(
         'goals.measure_id',
         'measures.better',
         'measures.kind',
+        'measures.sd',
+        'measures.reliability',
       ])
       .where('goals.client_id', '=', clientId)
       .where('goals.status', 'in', ['active', 'proposed', 'on-hold'])

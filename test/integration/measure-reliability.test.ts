@@ -116,6 +116,14 @@ describeEachEngine('reliable change of a custom measure', (h) => {
       onTrack: true,
       reliableChange: { to: 21, change: 4, reliable: false, reliableDeterioration: false },
     });
+    // The pre-session digest judges the goal the same way.
+    const digest = async () =>
+      (await therapist.get(`/api/clients/${clientId}/digest`))
+        .json<{
+          goals: { id: string; onTrack: boolean | null }[];
+        }>()
+        .goals.find((x) => x.id === goal.id)?.onTrack;
+    expect(await digest()).toBe(true);
 
     // Cleared: progress falls back to no reliable change, outcomes leave the measure out.
     const cleared = await therapist.patch(`/api/measures/${measure.id}`, {
@@ -128,6 +136,7 @@ describeEachEngine('reliable change of a custom measure', (h) => {
       reliableChangeThreshold: null,
     });
     expect(await progress()).toMatchObject({ onTrack: false, reliableChange: null });
+    expect(await digest()).toBe(false);
     const after = (await therapist.get(`/api/clients/${clientId}/outcomes`)).json<OutcomesView>();
     expect(after.measures).toBeUndefined();
   });
