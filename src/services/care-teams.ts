@@ -11,6 +11,7 @@ import {
   addCareTeamMember,
   assignmentClients,
   careTeamMembers,
+  lockClient,
   makePrimary,
   removeCareTeamMember,
   setClientLocation,
@@ -148,6 +149,7 @@ export async function putCareTeamMember(
   await requireTherapist(store.db, ctx, userId);
   const body = parse(careTeamMemberBody, input, 'body');
   return store.db.transaction().execute(async (trx) => {
+    await lockClient(trx, clientId);
     const before = await assignmentOf(trx, ctx.actor.clinicId, clientId);
     const member = before.careTeam.find((m) => m.userId === userId);
     if (member?.primary && body.primary === false) throw primaryStays();
@@ -189,6 +191,7 @@ export async function removeCareTeamMemberOf(
 ): Promise<ClientAssignmentView> {
   await requireClient(store, ctx, clientId);
   return store.db.transaction().execute(async (trx) => {
+    await lockClient(trx, clientId);
     const before = await assignmentOf(trx, ctx.actor.clinicId, clientId);
     const member = before.careTeam.find((m) => m.userId === userId);
     if (!member) throw notFound('care-team member');

@@ -57,6 +57,20 @@ export function activeTherapists(db: Kysely<Database>, clinicId: string) {
     .execute();
 }
 
+/**
+ * Take the client's row for the rest of the transaction (a no-op UPDATE: a row lock on
+ * PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers), so two care-team changes
+ * of one client never act on the same stale view — e.g. one removing a therapist while another
+ * makes them primary.
+ */
+export async function lockClient(trx: Kysely<Database>, clientId: string): Promise<void> {
+  await trx
+    .updateTable('clients')
+    .set((eb) => ({ primary_therapist_id: eb.ref('primary_therapist_id') }))
+    .where('id', '=', clientId)
+    .execute();
+}
+
 export async function setClientLocation(
   trx: Kysely<Database>,
   clientId: string,

@@ -265,6 +265,41 @@ describeEachEngine('care teams and client locations (admin)', (h) => {
     expect(theirs.alerts.filter((a) => a.clientId === clientId)).toEqual([]);
   });
 
+  it('concurrent changes of one care team leave exactly one primary, who is on it', async () => {
+    const clinic = await buildClinic(h().store);
+    const admin = await signedIn(h().app, clinic.admin);
+    const other = await signedIn(h().app, clinic.admin);
+    const clientId = clinic.client.clientId;
+    const team = `/api/clients/${clientId}/care-team`;
+    const a = clinic.therapist.id;
+    const b = clinic.otherTherapist.id;
+    for (let round = 0; round < 4; round++) {
+      // Whoever is not primary is removed by one admin while the other makes them primary.
+      const [primary, second] = round % 2 === 0 ? [a, b] : [b, a];
+      await admin.put(`${team}/${second}`, {});
+      const answers = await Promise.all([
+        admin.request('DELETE', `${team}/${second}`),
+        other.put(`${team}/${second}`, { primary: true }),
+      ]);
+      for (const res of answers) expect([200, 409], res.body).toContain(res.statusCode);
+      const client = await h()
+        .store.db.selectFrom('clients')
+        .select('primary_therapist_id')
+        .where('id', '=', clientId)
+        .executeTakeFirstOrThrow();
+      const members = await h()
+        .store.db.selectFrom('care_team')
+        .select(['user_id', 'is_primary'])
+        .where('client_id', '=', clientId)
+        .execute();
+      const primaries = members.filter((m) => m.is_primary === 1).map((m) => m.user_id);
+      expect(primaries).toEqual([client.primary_therapist_id]);
+      // Put things back so the next round starts from a known team.
+      if (client.primary_therapist_id !== primary)
+        await admin.put(`${team}/${primary}`, { primary: true });
+    }
+  });
+
   it('lists every client with location and care team, and the therapists to choose from', async () => {
     const clinic = await buildClinic(h().store);
     const admin = await signedIn(h().app, clinic.admin);
