@@ -48,12 +48,15 @@ export function findLocationNamed(
   clinicId: string,
   name: string,
 ): Promise<LocationRow | undefined> {
-  return db
-    .selectFrom('locations')
-    .selectAll()
-    .where('clinic_id', '=', clinicId)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('locations')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      // lower() on both sides, so the comparison is the engine's own (SQLite folds A–Z only).
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', eb.fn('lower', [eb.val(name)])))
+      .executeTakeFirst()
+  );
 }
 
 export async function insertLocation(trx: Kysely<Database>, row: LocationRow): Promise<void> {

@@ -66,6 +66,9 @@ describeEachEngine('locations (admin)', (h) => {
     const clinic = await buildClinic(h().store);
     const admin = await signedIn(h().app, clinic.admin);
     const one = (await admin.post('/api/locations', { name: 'Whitby' })).json<LocationView>();
+    // The same name exactly, outside A–Z too, is a conflict on both engines (not a 500).
+    expect((await admin.post('/api/locations', { name: 'Île-Perrot' })).statusCode).toBe(201);
+    expectProblem(await admin.post('/api/locations', { name: 'Île-Perrot' }), 409);
     const cases: [string, string, unknown, string][] = [
       ['POST', '/api/locations', { name: '' }, 'name'],
       ['POST', '/api/locations', { name: 'x'.repeat(101) }, 'name'],
@@ -94,7 +97,7 @@ describeEachEngine('locations (admin)', (h) => {
       .select('name')
       .where('clinic_id', '=', clinic.id)
       .execute();
-    expect(rows.map((r) => r.name).sort()).toEqual(['Barrie', 'Whitby']);
+    expect(rows.map((r) => r.name).sort()).toEqual(['Barrie', 'Whitby', 'Île-Perrot']);
   });
 });
 

@@ -241,6 +241,11 @@ export function sampleBody(
       checkIns: [{ id: fresh, measureId, value: 2 }],
     },
     'POST /api/clients/:clientId/measures': { name: 'Minutes', kind: 'minutes', better: 'higher' },
+    'PATCH /api/measures/:measureId': { sd: 5.5, reliability: 0.89 },
+    'POST /api/locations': { name: `Location ${fresh.slice(0, 8)}` },
+    'PATCH /api/locations/:locationId': { name: `Renamed ${fresh.slice(0, 8)}` },
+    'PUT /api/clients/:clientId/location': { locationId: null },
+    'PUT /api/clients/:clientId/care-team/:userId': { primary: false },
     'POST /api/clients/:clientId/questionnaires': {
       instrument: 'gad7',
       answers: [0, 1, 2, 3, 0, 1, 2],
