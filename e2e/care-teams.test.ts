@@ -25,7 +25,32 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe.sequential('Locations and care teams in Chromium', () => {
+describe.sequential('Locations, care teams and the paired-outcome rule in Chromium', () => {
+  it('an admin turns off the paired "neither reliably worse" clause, and back on', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const rule = page.getByLabel(
+      'Count a reliable improvement only when neither questionnaire reliably worsened',
+    );
+    await expect.poll(() => rule.isChecked()).toBe(true);
+    await rule.uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    await checkPage(page, 'admin-settings-paired');
+    const stored = async () =>
+      JSON.parse(
+        (await server.store.db.selectFrom('clinics').select('settings').executeTakeFirstOrThrow())
+          .settings,
+      ).pairedImprovementRequiresNoDeterioration as boolean;
+    expect(await stored()).toBe(false);
+    await rule.check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(stored).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('an admin adds, renames and archives a location', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
     await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
