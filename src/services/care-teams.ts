@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import {
   careTeamMemberBody,
   clientLocationBody,
@@ -11,6 +12,7 @@ import {
   addCareTeamMember,
   assignmentClients,
   careTeamMembers,
+  clinicUser,
   lockClient,
   makePrimary,
   removeCareTeamMember,
@@ -24,7 +26,6 @@ import type { Database } from '../store/schema.ts';
 import { findVisibleClientId } from '../store/scope.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
-import type { Kysely } from 'kysely';
 
 function present(c: AssignmentClientRow, members: CareTeamMemberRow[]): ClientAssignmentView {
   return {
@@ -113,12 +114,7 @@ export async function putClientLocation(
 
 /** The user when they are an active therapist of the clinic; 404 outside it, 400 otherwise. */
 async function requireTherapist(db: Kysely<Database>, ctx: Ctx, userId: string): Promise<void> {
-  const user = await db
-    .selectFrom('users')
-    .select(['role', 'disabled_at'])
-    .where('id', '=', userId)
-    .where('clinic_id', '=', ctx.actor.clinicId)
-    .executeTakeFirst();
+  const user = await clinicUser(db, ctx.actor.clinicId, userId);
   if (!user) throw notFound('user');
   if (user.role !== 'therapist' || user.disabled_at !== null) {
     throw validationError([

@@ -44,6 +44,16 @@ export async function careTeamMembers(db: Kysely<Database>, clientIds: readonly 
 
 export type CareTeamMemberRow = Awaited<ReturnType<typeof careTeamMembers>>[number];
 
+/** A user of the clinic (role and whether disabled), or undefined. */
+export function clinicUser(db: Kysely<Database>, clinicId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['role', 'disabled_at'])
+    .where('id', '=', userId)
+    .where('clinic_id', '=', clinicId)
+    .executeTakeFirst();
+}
+
 /** Active therapists of the clinic, by name. */
 export function activeTherapists(db: Kysely<Database>, clinicId: string) {
   return db
