@@ -23,7 +23,7 @@ import {
 import type { Store } from '../store/db.ts';
 import { findLocation } from '../store/locations.ts';
 import type { Database } from '../store/schema.ts';
-import { findVisibleClientId } from '../store/scope.ts';
+import { findClientInReach } from '../store/scope.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
 
@@ -82,7 +82,9 @@ export async function getAssignments(store: Store, ctx: Ctx): Promise<Assignment
 }
 
 async function requireClient(store: Store, ctx: Ctx, clientId: string): Promise<void> {
-  if (!(await findVisibleClientId(store.db, ctx.actor, clientId))) throw notFound('client');
+  // A locked record (consent directive) still has a care team to keep: assignments carry no
+  // clinical content, so the admin reaches every client of the clinic here.
+  if (!(await findClientInReach(store.db, ctx.actor, clientId))) throw notFound('client');
 }
 
 /** `PUT /api/clients/:clientId/location` (admin): a live location of the clinic, or none. */

@@ -13,12 +13,15 @@ import { measureSpan } from '../store/check-ins.ts';
 import type { Store } from '../store/db.ts';
 import { firstAndLatest, type InstrumentKey } from '../store/questionnaires.ts';
 import { findVisibleClientId } from '../store/scope.ts';
+import { measureNotWithheld } from '../store/consent.ts';
 import type { Database } from '../store/schema.ts';
+import type { Actor } from '../store/scope.ts';
 import type { Ctx } from './context.ts';
 
 /** Each measure with an SD and reliability: its first → latest check-in (SPEC §4). */
 async function measureOutcomes(
   trx: Kysely<Database>,
+  viewer: Actor,
   clientId: string,
 ): Promise<MeasureOutcomeView[]> {
   const rows = await trx
@@ -27,6 +30,7 @@ async function measureOutcomes(
     .where('client_id', '=', clientId)
     .where('sd', 'is not', null)
     .where('reliability', 'is not', null)
+    .where(measureNotWithheld(viewer, 'measures.id', 'measures.client_id'))
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -77,7 +81,7 @@ export async function clientOutcomes(
     };
     const phq9 = await block('phq9');
     const gad7 = await block('gad7');
-    const measures = await measureOutcomes(trx, clientId);
+    const measures = await measureOutcomes(trx, ctx.actor, clientId);
     await recordAudit(trx, store.dialect, ctx, [
       { action: 'outcome.read', clientId, resource: `client/${clientId}/outcomes` },
     ]);

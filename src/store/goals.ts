@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, GoalTable, MeasureTable, RevisionTable } from './schema.ts';
-import { notWithheld } from './consent.ts';
+import { measureNotWithheld, notWithheld } from './consent.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 export type GoalRow = Selectable<GoalTable> & { time_zone: string };
@@ -111,6 +111,7 @@ export function findVisibleMeasure(
     .selectAll('measures')
     .where('measures.id', '=', measureId)
     .where(visibleClients(actor))
+    .where(measureNotWithheld(actor, 'measures.id', 'measures.client_id'))
     .executeTakeFirst();
 }
 

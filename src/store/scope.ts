@@ -56,6 +56,24 @@ export function clientsInReach(actor: Actor) {
   };
 }
 
+/**
+ * A client within the actor's reach, whether or not their record is withheld from the actor:
+ * for administration that carries no clinical content (care teams, locations).
+ */
+export async function findClientInReach(
+  db: Kysely<Database>,
+  actor: Actor,
+  clientId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('clients')
+    .select('clients.id')
+    .where('clients.id', '=', clientId)
+    .where(clientsInReach(actor))
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** The client (id and time zone) when the actor may see that client, else undefined (→ 404). */
 export function findVisibleClient(
   db: Kysely<Database>,

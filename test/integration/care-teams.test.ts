@@ -303,6 +303,26 @@ describeEachEngine('care teams and client locations (admin)', (h) => {
     }
   });
 
+  it('a record locked by a consent directive keeps its care team managed', async () => {
+    const clinic = await buildClinic(h().store);
+    const clientId = clinic.client.clientId;
+    const client = await signedIn(h().app, clinic.client);
+    const lock = await client.post(`/api/clients/${clientId}/consent-directives`, {
+      scope: 'record',
+    });
+    expect(lock.statusCode, lock.body).toBe(201);
+    const admin = await signedIn(h().app, clinic.admin);
+    expectProblem(await admin.get(`/api/clients/${clientId}`), 404);
+    const res = await admin.put(`/api/clients/${clientId}/care-team/${clinic.otherTherapist.id}`, {
+      primary: true,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<ClientAssignmentView>().primaryTherapistId).toBe(clinic.otherTherapist.id);
+    // The new therapist is on the team, and the lock still keeps the record from them.
+    const other = await signedIn(h().app, clinic.otherTherapist);
+    expectProblem(await other.get(`/api/clients/${clientId}`), 404);
+  });
+
   it('lists every client with location and care team, and the therapists to choose from', async () => {
     const clinic = await buildClinic(h().store);
     const admin = await signedIn(h().app, clinic.admin);

@@ -207,6 +207,34 @@ describeEachEngine('reliable change of a custom measure', (h) => {
     expect(count).toHaveLength(1);
   });
 
+  it('a measure under a goal the client withheld is out of reach: 404, and not in outcomes', async () => {
+    const { therapist, client, clientId, measure, checkIn } = await setup(h());
+    const goal = (
+      await therapist.post(`/api/clients/${clientId}/goals`, {
+        title: 'Worry score at 5 or below by June',
+        measureId: measure.id,
+      })
+    ).json<GoalView>();
+    expect((await checkIn(12, '2026-03-01T09:00:00Z')).statusCode).toBe(201);
+    const lock = await client.post(`/api/clients/${clientId}/consent-directives`, {
+      scope: 'goal',
+      resourceId: goal.id,
+    });
+    expect(lock.statusCode, lock.body).toBe(201);
+    expectProblem(
+      await therapist.patch(`/api/measures/${measure.id}`, { sd: 3, reliability: 0.7 }),
+      404,
+    );
+    const outcomes = (
+      await therapist.get(`/api/clients/${clientId}/outcomes`)
+    ).json<OutcomesView>();
+    expect(outcomes.measures).toBeUndefined();
+    // The client still sees their own.
+    const own = (await client.get(`/api/clients/${clientId}/outcomes`)).json<OutcomesView>();
+    expect(own.measures?.map((m) => m.measureId)).toEqual([measure.id]);
+    expect(await stored(h(), measure.id)).toEqual(vector20);
+  });
+
   it('keeps others out: client 403, another therapist 404, admin 403, anonymous 401', async () => {
     const { clinic, client, measure } = await setup(h());
     const url = `/api/measures/${measure.id}`;
