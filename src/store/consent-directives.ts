@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ConsentDirectiveTable, Database, DirectiveScope } from './schema.ts';
-import { clientsInReach, type Actor } from './scope.ts';
+import { findClientInReach, type Actor } from './scope.ts';
 
 export type DirectiveRow = Selectable<ConsentDirectiveTable>;
 
@@ -15,18 +15,12 @@ export interface DirectiveWithNames extends DirectiveRow {
  * admin's clinic — even one whose record is withheld from that admin, since recording and
  * revoking directives is how the lock is kept, and directives carry no clinical content.
  */
-export async function findDirectiveClient(
+export function findDirectiveClient(
   db: Kysely<Database>,
   actor: Actor,
   clientId: string,
 ): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('clients')
-    .select('clients.id')
-    .where('clients.id', '=', clientId)
-    .where(clientsInReach(actor))
-    .executeTakeFirst();
-  return row?.id;
+  return findClientInReach(db, actor, clientId);
 }
 
 function withNames(db: Kysely<Database>) {
