@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDate, uuid } from './common.ts';
+import type { IfThenPlanView } from './if-then.ts';
 
 export const measureKinds = ['count', 'scale', 'minutes', 'yesno'] as const;
 export const goalStatuses = ['proposed', 'active', 'on-hold', 'achieved', 'discontinued'] as const;
@@ -142,6 +143,8 @@ export interface GoalView {
   smart: SmartView;
   steps: StepView[];
   practices: PracticeView[];
+  /** Obstacles with their if–then plans, and how often each was used and worked. */
+  plans: IfThenPlanView[];
   /** What the viewer may do, so the UI hides what it cannot. */
   can: { edit: boolean; editWhy: boolean; rate: boolean; comment: boolean; changeStatus: string[] };
 }

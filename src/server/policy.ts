@@ -30,6 +30,11 @@ export const actions = {
   'template.read': ['admin', 'therapist'],
   'template.manage': ['admin'],
   'smart.check': ['therapist', 'client'],
+  // Obstacles and if–then plans (issue 10): the client writes their own plans and marks when
+  // the obstacle happened; their therapist does both with them in session.
+  'plan.read': ['therapist', 'client'],
+  'plan.write': ['therapist', 'client'],
+  'plan.use': ['therapist', 'client'],
   // Measurement (issue 4). Admins run the clinic, not the therapy: no clinical record reads,
   // but they see and acknowledge alerts, which escalate to them.
   'measure.read': ['therapist', 'client'],

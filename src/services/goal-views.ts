@@ -3,7 +3,9 @@ import type { GasScale, GoalView, MeasureView, PracticeView, StepView } from '..
 import { localDate } from '../domain/calendar.ts';
 import { nextStatuses } from '../domain/lifecycle.ts';
 import { checkSmart } from '../domain/smart.ts';
+import { presentPlan } from './if-then-plans.ts';
 import { presentPractice } from './practices.ts';
+import { plansOfGoals, usesOfPlans } from '../store/if-then-plans.ts';
 import { measuresByIds, type GoalRow, type MeasureRow } from '../store/goals.ts';
 import type { Database } from '../store/schema.ts';
 import type { Actor } from '../store/scope.ts';
@@ -40,7 +42,7 @@ export async function goalViews(
 ): Promise<GoalView[]> {
   if (goals.length === 0) return [];
   const ids = goals.map((g) => g.id);
-  const [measures, steps, practices] = await Promise.all([
+  const [measures, steps, practices, plans] = await Promise.all([
     measuresByIds(db, [...new Set(goals.flatMap((g) => (g.measure_id ? [g.measure_id] : [])))]),
     db
       .selectFrom('steps')
@@ -56,7 +58,12 @@ export async function goalViews(
       .where('goal_id', 'in', ids)
       .orderBy('created_at')
       .execute(),
+    plansOfGoals(db, ids),
   ]);
+  const uses = await usesOfPlans(
+    db,
+    plans.map((p) => p.id),
+  );
   const completions = practices.length
     ? await db
         .selectFrom('practice_completions')
@@ -120,6 +127,14 @@ export async function goalViews(
       smart: smartOf(g, measure, today),
       steps: stepViews,
       practices: practiceViews,
+      plans: plans
+        .filter((p) => p.goal_id === g.id)
+        .map((p) =>
+          presentPlan(
+            p,
+            uses.filter((u) => u.plan_id === p.id),
+          ),
+        ),
       can: {
         edit: therapist,
         editWhy: true,

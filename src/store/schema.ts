@@ -38,6 +38,8 @@ export interface Database {
   correction_resolutions: CorrectionResolutionTable;
   report_summaries: ReportSummaryTable;
   consent_directives: ConsentDirectiveTable;
+  if_then_plans: IfThenPlanTable;
+  plan_uses: PlanUseTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -408,4 +410,35 @@ export interface ConsentDirectiveTable {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+/** An obstacle on the way to a goal and the if–then plan for it (issue 10). */
+export interface IfThenPlanTable {
+  id: string;
+  goal_id: string;
+  obstacle: string;
+  if_text: string;
+  then_text: string;
+  position: number;
+  removed: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type PlanWorked = 'yes' | 'partly' | 'no';
+
+/** One time the obstacle happened, and whether the plan worked. */
+export interface PlanUseTable {
+  id: string;
+  plan_id: string;
+  client_id: string;
+  worked: PlanWorked;
+  at: string;
+  local_date: string;
+  check_in_id: string | null;
+  journal_entry_id: string | null;
+  note: string | null;
+  entered_by: string;
+  received_at: string;
+  body_hash: string;
 }

@@ -8,6 +8,7 @@ import * as m0007 from './0007-security.ts';
 import * as m0008 from './0008-dashboard-index.ts';
 import * as m0009 from './0009-consent-directives.ts';
 import * as m0015 from './0015-audit-seals.ts';
+import * as m0013 from './0013-goal-setting.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -21,6 +22,7 @@ const steps: Record<string, Step> = {
   '0008-dashboard-index': m0008,
   '0009-consent-directives': m0009,
   '0015-audit-seals': m0015,
+  '0013-goal-setting': m0013,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

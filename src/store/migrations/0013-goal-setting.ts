@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dialect.ts';
+import { sqlIn } from '../sql-helpers.ts';
+
+/**
+ * Issue 10, the goal-setting conversation: obstacles with their if–then plans on a goal, and
+ * each time the obstacle happened and whether the plan worked.
+ */
+export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
+  // An obstacle and its if–then plan. Never deleted: `removed` hides one, its uses stay.
+  await db.schema
+    .createTable('if_then_plans')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('goal_id', 'text', (c) => c.notNull().references('goals.id'))
+    .addColumn('obstacle', 'text', (c) => c.notNull())
+    .addColumn('if_text', 'text', (c) => c.notNull())
+    .addColumn('then_text', 'text', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('removed', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('if_then_plans_goal')
+    .on('if_then_plans')
+    .columns(['goal_id', 'position'])
+    .execute();
+
+  // "The obstacle happened — did the plan work?" Its id is the sender's, like a check-in's.
+  await db.schema
+    .createTable('plan_uses')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('plan_id', 'text', (c) => c.notNull().references('if_then_plans.id'))
+    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+    .addColumn('worked', 'text', (c) => c.notNull().check(sqlIn('worked', ['yes', 'partly', 'no'])))
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('local_date', 'text', (c) => c.notNull())
+    .addColumn('check_in_id', 'text', (c) => c.references('check_ins.id'))
+    .addColumn('journal_entry_id', 'text', (c) => c.references('journal_entries.id'))
+    .addColumn('note', 'text')
+    .addColumn('entered_by', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    // What the sender sent, hashed: a retry with the same id must carry the same body.
+    .addColumn('body_hash', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('plan_uses_plan')
+    .on('plan_uses')
+    .columns(['plan_id', 'at'])
+    .execute();
+}
