@@ -32,6 +32,13 @@ export const gasScale = z.object({
 });
 export type GasScale = z.infer<typeof gasScale>;
 
+/** How often a goal is reviewed together, in days (a week to a quarter). */
+export const reviewEveryDays = z
+  .number({ message: 'Give the number of days between reviews.' })
+  .int('Use whole days.')
+  .min(7, 'Review at most once a week.')
+  .max(120, 'Review at least every 120 days.');
+
 export const createGoalBody = z.strictObject({
   title,
   why: longText('"why"').optional(),
@@ -45,6 +52,8 @@ export const createGoalBody = z.strictObject({
   gas: gasScale.optional(),
   parentId: uuid.optional(),
   templateId: uuid.optional(),
+  reviewEveryDays: reviewEveryDays.optional(),
+  reviewDate: localDate.optional(),
 });
 export type CreateGoalBody = z.infer<typeof createGoalBody>;
 
@@ -61,6 +70,8 @@ export const patchGoalBody = z
     dueDate: localDate.nullable().optional(),
     gas: gasScale.nullable().optional(),
     parentId: uuid.nullable().optional(),
+    reviewEveryDays: reviewEveryDays.nullable().optional(),
+    reviewDate: localDate.nullable().optional(),
     reason: longText('the reason').optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'reason'), {
@@ -138,6 +149,9 @@ export interface GoalView {
   target: number | null;
   dueDate: string | null;
   gas: GasScale | null;
+  /** Days between reviews, and the client's day of the next one (null: none agreed). */
+  reviewEveryDays: number | null;
+  reviewDate: string | null;
   createdAt: string;
   updatedAt: string;
   smart: SmartView;

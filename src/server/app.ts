@@ -23,6 +23,7 @@ import { goalRoutes } from './routes/goals.ts';
 import { healthRoutes } from './routes/health.ts';
 import { journalRoutes } from './routes/journal.ts';
 import { measurementRoutes } from './routes/measurement.ts';
+import { goalDraftRoutes } from './routes/goal-drafts.ts';
 import { ifThenPlanRoutes } from './routes/if-then-plans.ts';
 import { planRoutes } from './routes/plan.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
@@ -93,6 +94,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   goalRoutes(app, store);
   planRoutes(app, store);
   ifThenPlanRoutes(app, store);
+  goalDraftRoutes(app, store);
   measurementRoutes(app, store);
   questionnaireRoutes(app, store);
   attainmentRoutes(app, store);

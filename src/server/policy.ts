@@ -35,6 +35,9 @@ export const actions = {
   'plan.read': ['therapist', 'client'],
   'plan.write': ['therapist', 'client'],
   'plan.use': ['therapist', 'client'],
+  // Guided goal setting: together in session, or the client alone between sessions.
+  'draft.read': ['therapist', 'client'],
+  'draft.write': ['therapist', 'client'],
   // Measurement (issue 4). Admins run the clinic, not the therapy: no clinical record reads,
   // but they see and acknowledge alerts, which escalate to them.
   'measure.read': ['therapist', 'client'],

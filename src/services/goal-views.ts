@@ -122,6 +122,8 @@ export async function goalViews(
             ...(g.gas_weight !== null ? { weight: g.gas_weight } : {}),
           } as GasScale)
         : null,
+      reviewEveryDays: g.review_every_days,
+      reviewDate: g.review_date,
       createdAt: g.created_at,
       updatedAt: g.updated_at,
       smart: smartOf(g, measure, today),

@@ -3,10 +3,12 @@ import type { Kysely, Updateable } from 'kysely';
 import {
   createGoalBody,
   patchGoalBody,
+  type CreateGoalBody,
   type GoalView,
   type NewMeasure,
   type RevisionView,
 } from '../contract/goals.ts';
+import { addDays, localDate } from '../domain/calendar.ts';
 import { assertTransition } from '../domain/lifecycle.ts';
 import { AppError, conflict, forbidden, notFound, validationError } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
@@ -119,6 +121,28 @@ export async function createGoal(
 ): Promise<GoalView> {
   await requireClient(store.db, ctx, clientId);
   const body = parse(createGoalBody, input, 'body');
+  const row = await store.db.transaction().execute(async (trx) => {
+    const id = await insertNewGoal(trx, ctx, clientId, body);
+    await recordAudit(trx, store.dialect, ctx, [
+      { action: 'goal.create', clientId, resource: `goal/${id}` },
+    ]);
+    return findGoal(trx, ctx.actor, id);
+  });
+  const [view] = await goalViews(store.db, ctx.actor, [row!], ctx.now);
+  return view!;
+}
+
+/**
+ * Write a new goal inside `trx`: its measure (new, chosen or from the template), revision 1,
+ * and the template's steps and practices. The caller has checked the client is visible and
+ * writes the audit event. Returns the goal's id.
+ */
+export async function insertNewGoal(
+  trx: Kysely<Database>,
+  ctx: Ctx,
+  clientId: string,
+  body: CreateGoalBody,
+): Promise<string> {
   if (body.measure && body.measureId) {
     throw validationError([
       { field: 'measure', message: 'Give either a new measure or a measureId, not both.' },
@@ -127,73 +151,83 @@ export async function createGoal(
   const at = ctx.now.toISOString();
   const status = ctx.actor.role === 'client' ? 'proposed' : (body.status ?? 'active');
   const id = randomUUID();
-
-  const row = await store.db.transaction().execute(async (trx) => {
-    const template = body.templateId
-      ? await instantiateTemplate(trx, ctx.actor.clinicId, body.templateId, ctx.now)
-      : undefined;
-    let measure: MeasureRow | undefined;
-    if (body.measureId) {
-      measure = await findMeasure(trx, clientId, body.measureId);
-      if (!measure)
-        throw validationError([
-          { field: 'measureId', message: 'No measure with this id belongs to this client.' },
-        ]);
-    } else if (body.measure ?? template?.measure) {
-      measure = await newMeasure(trx, clientId, (body.measure ?? template?.measure)!, ctx.now);
-    }
-    const baseline = body.baseline ?? null;
-    const target = body.target ?? null;
-    checkTargetValues(measure, baseline, target);
-    if ((baseline !== null || target !== null) && !measure) {
+  const template = body.templateId
+    ? await instantiateTemplate(trx, ctx.actor.clinicId, body.templateId, ctx.now)
+    : undefined;
+  let measure: MeasureRow | undefined;
+  if (body.measureId) {
+    measure = await findMeasure(trx, clientId, body.measureId);
+    if (!measure)
       throw validationError([
-        {
-          field: baseline !== null ? 'baseline' : 'target',
-          message: 'A baseline or target needs a measure.',
-        },
+        { field: 'measureId', message: 'No measure with this id belongs to this client.' },
       ]);
-    }
-    if (body.parentId) await checkParent(trx, ctx, clientId, body.parentId);
-
-    const goal: GoalTable = {
-      id,
-      client_id: clientId,
-      parent_id: body.parentId ?? null,
-      title: body.title,
-      why: body.why ?? template?.why ?? null,
-      status,
-      priority: body.priority ?? null,
-      measure_id: measure?.id ?? null,
-      baseline,
-      target,
-      due_date: body.dueDate ?? null,
-      target_set_at: target !== null ? at : null,
-      gas_levels: body.gas ? JSON.stringify(body.gas.levels) : null,
-      gas_weight: body.gas?.weight ?? null,
-      version: 1,
-      created_by: ctx.actorId,
-      created_at: at,
-      updated_at: at,
-    };
-    await insertGoal(trx, goal);
-    await insertRevision(trx, {
-      entity: 'goal',
-      entity_id: id,
-      goal_id: id,
-      version: 1,
-      at,
-      by: ctx.actorId,
-      changes: JSON.stringify(creationChanges(goal)),
-      reason: null,
-    });
-    if (template) await template.apply(trx, id, clientId, ctx);
-    await recordAudit(trx, store.dialect, ctx, [
-      { action: 'goal.create', clientId, resource: `goal/${id}` },
+  } else if (body.measure ?? template?.measure) {
+    measure = await newMeasure(trx, clientId, (body.measure ?? template?.measure)!, ctx.now);
+  }
+  const baseline = body.baseline ?? null;
+  const target = body.target ?? null;
+  checkTargetValues(measure, baseline, target);
+  if ((baseline !== null || target !== null) && !measure) {
+    throw validationError([
+      {
+        field: baseline !== null ? 'baseline' : 'target',
+        message: 'A baseline or target needs a measure.',
+      },
     ]);
-    return findGoal(trx, ctx.actor, id);
+  }
+  if (body.parentId) await checkParent(trx, ctx, clientId, body.parentId);
+
+  const goal: GoalTable = {
+    id,
+    client_id: clientId,
+    parent_id: body.parentId ?? null,
+    title: body.title,
+    why: body.why ?? template?.why ?? null,
+    status,
+    priority: body.priority ?? null,
+    measure_id: measure?.id ?? null,
+    baseline,
+    target,
+    due_date: body.dueDate ?? null,
+    target_set_at: target !== null ? at : null,
+    gas_levels: body.gas ? JSON.stringify(body.gas.levels) : null,
+    gas_weight: body.gas?.weight ?? null,
+    review_every_days: body.reviewEveryDays ?? null,
+    review_date: body.reviewDate ?? (await firstReview(trx, clientId, body, ctx.now)),
+    version: 1,
+    created_by: ctx.actorId,
+    created_at: at,
+    updated_at: at,
+  };
+  await insertGoal(trx, goal);
+  await insertRevision(trx, {
+    entity: 'goal',
+    entity_id: id,
+    goal_id: id,
+    version: 1,
+    at,
+    by: ctx.actorId,
+    changes: JSON.stringify(creationChanges(goal)),
+    reason: null,
   });
-  const [view] = await goalViews(store.db, ctx.actor, [row!], ctx.now);
-  return view!;
+  if (template) await template.apply(trx, id, clientId, ctx);
+  return id;
+}
+
+/** With a rhythm but no date, the first review is that many days from the client's today. */
+async function firstReview(
+  trx: Kysely<Database>,
+  clientId: string,
+  body: CreateGoalBody,
+  now: Date,
+): Promise<string | null> {
+  if (body.reviewEveryDays === undefined) return null;
+  const client = await trx
+    .selectFrom('clients')
+    .select('time_zone')
+    .where('id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  return addDays(localDate(now, client.time_zone), body.reviewEveryDays);
 }
 
 function creationChanges(goal: GoalTable): Changes {
@@ -220,6 +254,8 @@ function presentFields(
     | 'gas_levels'
     | 'gas_weight'
     | 'parent_id'
+    | 'review_every_days'
+    | 'review_date'
   >,
 ) {
   return {
@@ -238,6 +274,8 @@ function presentFields(
         }
       : null,
     parentId: g.parent_id,
+    reviewEveryDays: g.review_every_days,
+    reviewDate: g.review_date,
   };
 }
 
@@ -321,6 +359,8 @@ export async function patchGoal(
     if (fields.baseline !== undefined) patch.baseline = fields.baseline;
     if (fields.target !== undefined) patch.target = fields.target;
     if (fields.dueDate !== undefined) patch.due_date = fields.dueDate;
+    if (fields.reviewDate !== undefined) patch.review_date = fields.reviewDate;
+    if (fields.reviewEveryDays !== undefined) patch.review_every_days = fields.reviewEveryDays;
     if (fields.gas !== undefined) {
       patch.gas_levels = fields.gas ? JSON.stringify(fields.gas.levels) : null;
       patch.gas_weight = fields.gas?.weight ?? null;

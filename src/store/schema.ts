@@ -40,6 +40,7 @@ export interface Database {
   consent_directives: ConsentDirectiveTable;
   if_then_plans: IfThenPlanTable;
   plan_uses: PlanUseTable;
+  goal_drafts: GoalDraftTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -165,6 +166,9 @@ export interface GoalTable {
   /** JSON `{"-2": text, …, "2": text}` or null. */
   gas_levels: string | null;
   gas_weight: number | null;
+  /** How often the goal is reviewed (days), and the client's day of the next review (issue 10). */
+  review_every_days: number | null;
+  review_date: string | null;
   version: number;
   created_by: string;
   created_at: string;
@@ -441,4 +445,20 @@ export interface PlanUseTable {
   entered_by: string;
   received_at: string;
   body_hash: string;
+}
+
+/** A guided goal-setting conversation in progress (issue 10); `content` is JSON. */
+export interface GoalDraftTable {
+  id: string;
+  client_id: string;
+  /** The furthest of the 7 steps reached. */
+  step: number;
+  content: string;
+  status: 'open' | 'finished' | 'discarded';
+  /** JSON list of the goals it became, once finished. */
+  goal_ids: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
 }

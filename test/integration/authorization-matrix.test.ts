@@ -42,6 +42,9 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
     stepId: step.id,
     practiceId: practice.id,
     planId: plan.id,
+    draftId: (await therapist.post(`/api/clients/${clinic.client.clientId}/goal-drafts`, {})).json<{
+      id: string;
+    }>().id,
     templateId: template.id,
     sessionId: (
       await therapist.post(`/api/clients/${clinic.client.clientId}/sessions`, {

@@ -16,9 +16,7 @@ import { defaultTimeZone } from '../../store/accounts.ts';
 import type { Store } from '../../store/db.ts';
 import { visibleClientTimeZone } from '../../store/scope.ts';
 import { parse } from '../../validate.ts';
-import { auditContext } from '../context.ts';
-
-const ifMatch = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+import { auditContext, ifMatchOf } from '../context.ts';
 
 export function goalRoutes(app: FastifyInstance, store: Store): void {
   app.get('/api/clients/:clientId/goals', { config: { action: 'goal.read' } }, async (req) => {
@@ -48,13 +46,7 @@ export function goalRoutes(app: FastifyInstance, store: Store): void {
 
   app.patch('/api/goals/:goalId', { config: { action: 'goal.update' } }, async (req, reply) => {
     const { goalId } = parse(goalIdParams, req.params, 'params');
-    const goal = await patchGoal(
-      store,
-      auditContext(req),
-      goalId,
-      ifMatch(req.headers['if-match']),
-      req.body,
-    );
+    const goal = await patchGoal(store, auditContext(req), goalId, ifMatchOf(req), req.body);
     return reply.header('etag', `"${goal.version}"`).send(goal);
   });
 

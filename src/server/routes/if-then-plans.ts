@@ -9,9 +9,7 @@ import {
 } from '../../services/if-then-plans.ts';
 import type { Store } from '../../store/db.ts';
 import { parse } from '../../validate.ts';
-import { auditContext } from '../context.ts';
-
-const ifMatch = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+import { auditContext, ifMatchOf } from '../context.ts';
 
 /** Obstacles and their if–then plans on a goal, and whether each plan worked when it was needed. */
 export function ifThenPlanRoutes(app: FastifyInstance, store: Store): void {
@@ -21,13 +19,7 @@ export function ifThenPlanRoutes(app: FastifyInstance, store: Store): void {
   });
   app.patch('/api/plans/:planId', { config: { action: 'plan.write' } }, async (req, reply) => {
     const { planId } = parse(planIdParams, req.params, 'params');
-    const plan = await patchPlan(
-      store,
-      auditContext(req),
-      planId,
-      ifMatch(req.headers['if-match']),
-      req.body,
-    );
+    const plan = await patchPlan(store, auditContext(req), planId, ifMatchOf(req), req.body);
     return reply.header('etag', `"${plan.version}"`).send(plan);
   });
   app.get('/api/plans/:planId/uses', { config: { action: 'plan.read' } }, async (req) => {

@@ -64,6 +64,8 @@ async function seedGoal(
     target_set_at: setAt.toISOString(),
     gas_levels: JSON.stringify(levels),
     gas_weight: weight,
+    review_every_days: null,
+    review_date: null,
     version: 1,
     created_by: people.therapist.actorId,
     created_at: setAt.toISOString(),

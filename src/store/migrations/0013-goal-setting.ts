@@ -7,6 +7,10 @@ import { sqlIn } from '../sql-helpers.ts';
  * each time the obstacle happened and whether the plan worked.
  */
 export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
+  // The review rhythm: how often a goal is reviewed together, and the client's day of the next.
+  await db.schema.alterTable('goals').addColumn('review_every_days', 'integer').execute();
+  await db.schema.alterTable('goals').addColumn('review_date', 'text').execute();
+
   // An obstacle and its if–then plan. Never deleted: `removed` hides one, its uses stay.
   await db.schema
     .createTable('if_then_plans')
@@ -49,5 +53,27 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .createIndex('plan_uses_plan')
     .on('plan_uses')
     .columns(['plan_id', 'at'])
+    .execute();
+
+  // The guided goal-setting conversation, saved at every step until it becomes goals.
+  await db.schema
+    .createTable('goal_drafts')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+    .addColumn('step', 'integer', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sqlIn('status', ['open', 'finished', 'discarded'])),
+    )
+    .addColumn('goal_ids', 'text')
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('goal_drafts_client')
+    .on('goal_drafts')
+    .columns(['client_id', 'status', 'updated_at'])
     .execute();
 }
