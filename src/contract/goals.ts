@@ -57,26 +57,27 @@ export const createGoalBody = z.strictObject({
 });
 export type CreateGoalBody = z.infer<typeof createGoalBody>;
 
-export const patchGoalBody = z
-  .strictObject({
-    title: title.optional(),
-    why: longText('"why"').nullable().optional(),
-    status: z.enum(goalStatuses, { message: `Use one of ${goalStatuses.join(', ')}.` }).optional(),
-    priority: z.number().int().min(1).max(99).nullable().optional(),
-    measure: newMeasure.optional(),
-    measureId: uuid.nullable().optional(),
-    baseline: number.nullable().optional(),
-    target: number.nullable().optional(),
-    dueDate: localDate.nullable().optional(),
-    gas: gasScale.nullable().optional(),
-    parentId: uuid.nullable().optional(),
-    reviewEveryDays: reviewEveryDays.nullable().optional(),
-    reviewDate: localDate.nullable().optional(),
-    reason: longText('the reason').optional(),
-  })
-  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), {
-    message: 'Change at least one field.',
-  });
+/** The fields a goal's PATCH may carry (without the "change at least one" rule). */
+export const patchGoalFields = z.strictObject({
+  title: title.optional(),
+  why: longText('"why"').nullable().optional(),
+  status: z.enum(goalStatuses, { message: `Use one of ${goalStatuses.join(', ')}.` }).optional(),
+  priority: z.number().int().min(1).max(99).nullable().optional(),
+  measure: newMeasure.optional(),
+  measureId: uuid.nullable().optional(),
+  baseline: number.nullable().optional(),
+  target: number.nullable().optional(),
+  dueDate: localDate.nullable().optional(),
+  gas: gasScale.nullable().optional(),
+  parentId: uuid.nullable().optional(),
+  reviewEveryDays: reviewEveryDays.nullable().optional(),
+  reviewDate: localDate.nullable().optional(),
+  reason: longText('the reason').optional(),
+});
+export const patchGoalBody = patchGoalFields.refine(
+  (b) => Object.keys(b).some((k) => k !== 'reason'),
+  { message: 'Change at least one field.' },
+);
 export type PatchGoalBody = z.infer<typeof patchGoalBody>;
 
 export const smartCheckBody = z.object({

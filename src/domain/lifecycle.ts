@@ -66,3 +66,30 @@ export function assertTransition(from: GoalStatus, to: GoalStatus): void {
     `A goal that is ${label(from)} cannot become ${label(to)}; ${rest}`,
   );
 }
+
+/**
+ * A review of a goal together (issue 10): keep it as it is, adjust it, mark it achieved, or let
+ * it go. Goals stay flexible; the revision history keeps why each one changed.
+ */
+export const reviewDecisions = ['keep', 'adjust', 'achieved', 'let-go'] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+
+/**
+ * The status a review leaves the goal in: keep and adjust leave it as it is; achieved and let
+ * go move it (achieved, discontinued) — refused as any such move would be (assertTransition).
+ */
+export function statusAfterReview(from: GoalStatus, decision: ReviewDecision): GoalStatus {
+  const to = decision === 'achieved' ? 'achieved' : decision === 'let-go' ? 'discontinued' : from;
+  assertTransition(from, to);
+  return to;
+}
+
+/** Whether a goal still being pursued has a review due on or before `by` (both client days). */
+export function dueForReview(
+  goal: { status: GoalStatus; reviewDate: string | null },
+  by: string,
+): boolean {
+  const pursued =
+    goal.status === 'active' || goal.status === 'on-hold' || goal.status === 'proposed';
+  return pursued && goal.reviewDate !== null && goal.reviewDate <= by;
+}

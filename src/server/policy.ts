@@ -19,6 +19,8 @@ export const actions = {
   'goal.read': ['therapist', 'client'],
   'goal.create': ['therapist', 'client'],
   'goal.update': ['therapist', 'client'],
+  // Reviewing a goal (keep / adjust / achieved / let go) is the therapist's, in session.
+  'goal.review': ['therapist'],
   'step.create': ['therapist'],
   'step.update': ['therapist', 'client'],
   'practice.read': ['therapist', 'client'],

@@ -4,12 +4,13 @@ import {
   createGoalBody,
   patchGoalBody,
   type CreateGoalBody,
+  type PatchGoalBody,
   type GoalView,
   type NewMeasure,
   type RevisionView,
 } from '../contract/goals.ts';
 import { addDays, localDate } from '../domain/calendar.ts';
-import { assertTransition } from '../domain/lifecycle.ts';
+import { assertTransition, type ReviewDecision } from '../domain/lifecycle.ts';
 import { AppError, conflict, forbidden, notFound, validationError } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
@@ -321,6 +322,22 @@ export async function patchGoal(
         `Only your care team can change ${others.join(', ')}; you can change why this goal matters to you.`,
       );
   }
+  return writeGoalChange(store, ctx, goalId, version, body);
+}
+
+/**
+ * Apply a checked change to a goal at `version`: one revision with the changed fields and the
+ * reason (and, for a review, the decision under `review`), and its audit event.
+ */
+export async function writeGoalChange(
+  store: Store,
+  ctx: Ctx,
+  goalId: string,
+  version: number,
+  body: PatchGoalBody,
+  review?: ReviewDecision,
+): Promise<GoalView> {
+  const { reason, ...fields } = body;
   if (body.measure && body.measureId !== undefined) {
     throw validationError([
       { field: 'measure', message: 'Give either a new measure or a measureId, not both.' },
@@ -379,6 +396,7 @@ export async function patchGoal(
     }
 
     const changes = diff(presentFields(goal), presentFields(next));
+    if (review) changes.review = { from: null, to: review };
     if (Object.keys(changes).length === 0) {
       throw validationError([
         {
@@ -407,7 +425,11 @@ export async function patchGoal(
       reason: reason ?? null,
     });
     await recordAudit(trx, store.dialect, ctx, [
-      { action: 'goal.update', clientId: goal.client_id, resource: `goal/${goal.id}` },
+      {
+        action: review ? 'goal.review' : 'goal.update',
+        clientId: goal.client_id,
+        resource: `goal/${goal.id}`,
+      },
     ]);
     return findGoal(trx, ctx.actor, goalId);
   });

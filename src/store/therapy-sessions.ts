@@ -97,6 +97,7 @@ export async function digestFacts(
         'goals.target_set_at',
         'goals.created_at',
         'goals.measure_id',
+        'goals.review_date',
         'measures.better',
         'measures.kind',
       ])

@@ -12,6 +12,7 @@ import {
   patchGoal,
 } from '../../services/goals.ts';
 import { notFound } from '../../errors.ts';
+import { reviewGoal } from '../../services/goal-reviews.ts';
 import { defaultTimeZone } from '../../store/accounts.ts';
 import type { Store } from '../../store/db.ts';
 import { visibleClientTimeZone } from '../../store/scope.ts';
@@ -59,6 +60,16 @@ export function goalRoutes(app: FastifyInstance, store: Store): void {
     );
     return { revisions: await goalRevisions(store, auditContext(req), goalId, include === 'all') };
   });
+
+  app.post(
+    '/api/goals/:goalId/reviews',
+    { config: { action: 'goal.review' } },
+    async (req, reply) => {
+      const { goalId } = parse(goalIdParams, req.params, 'params');
+      const goal = await reviewGoal(store, auditContext(req), goalId, ifMatchOf(req), req.body);
+      return reply.code(201).header('etag', `"${goal.version}"`).send(goal);
+    },
+  );
 
   // The SMART check while typing: pure, no record touched, so nothing to audit.
   app.post('/api/smart-check', { config: { action: 'smart.check' } }, async (req) => {
