@@ -314,9 +314,8 @@ export async function patchGoal(
   if (!current) throw notFound('goal');
   const version = expectedVersion(ifMatch);
   const body = parse(patchGoalBody, input, 'body');
-  const { reason, ...fields } = body;
   if (ctx.actor.role === 'client') {
-    const others = Object.keys(fields).filter((k) => k !== 'why');
+    const others = Object.keys(body).filter((k) => k !== 'why' && k !== 'reason');
     if (others.length > 0)
       throw forbidden(
         `Only your care team can change ${others.join(', ')}; you can change why this goal matters to you.`,
