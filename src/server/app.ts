@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health.ts';
 import { journalRoutes } from './routes/journal.ts';
 import { measurementRoutes } from './routes/measurement.ts';
 import { goalDraftRoutes } from './routes/goal-drafts.ts';
+import { relapsePlanRoutes } from './routes/relapse-plan.ts';
 import { ifThenPlanRoutes } from './routes/if-then-plans.ts';
 import { planRoutes } from './routes/plan.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
@@ -95,6 +96,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   planRoutes(app, store);
   ifThenPlanRoutes(app, store);
   goalDraftRoutes(app, store);
+  relapsePlanRoutes(app, store);
   measurementRoutes(app, store);
   questionnaireRoutes(app, store);
   attainmentRoutes(app, store);

@@ -40,6 +40,9 @@ export const actions = {
   // Guided goal setting: together in session, or the client alone between sessions.
   'draft.read': ['therapist', 'client'],
   'draft.write': ['therapist', 'client'],
+  // The relapse-prevention plan is the client's to keep; their therapist writes it with them.
+  'relapse-plan.read': ['therapist', 'client'],
+  'relapse-plan.write': ['therapist', 'client'],
   // Measurement (issue 4). Admins run the clinic, not the therapy: no clinical record reads,
   // but they see and acknowledge alerts, which escalate to them.
   'measure.read': ['therapist', 'client'],

@@ -41,6 +41,7 @@ export interface Database {
   if_then_plans: IfThenPlanTable;
   plan_uses: PlanUseTable;
   goal_drafts: GoalDraftTable;
+  relapse_plans: RelapsePlanTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -169,6 +170,10 @@ export interface GoalTable {
   /** How often the goal is reviewed (days), and the client's day of the next review (issue 10). */
   review_every_days: number | null;
   review_date: string | null;
+  /** Set while an achieved goal is being sustained: since when, how often to check in, and the slip line. */
+  sustaining_since: string | null;
+  sustain_every_days: number | null;
+  slip_threshold: number | null;
   version: number;
   created_by: string;
   created_at: string;
@@ -460,5 +465,17 @@ export interface GoalDraftTable {
   version: number;
   created_by: string;
   created_at: string;
+  updated_at: string;
+}
+
+/** A client's relapse-prevention plan; the lists are JSON. */
+export interface RelapsePlanTable {
+  client_id: string;
+  warning_signs: string;
+  what_helps: string;
+  contacts: string;
+  notes: string | null;
+  version: number;
+  updated_by: string;
   updated_at: string;
 }

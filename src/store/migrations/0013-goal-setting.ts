@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../dialect.ts';
+import { doubleType, type DialectName } from '../dialect.ts';
 import { sqlIn } from '../sql-helpers.ts';
 
 /**
@@ -75,5 +75,24 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .createIndex('goal_drafts_client')
     .on('goal_drafts')
     .columns(['client_id', 'status', 'updated_at'])
+    .execute();
+
+  // Keeping gains: a goal achieved can be sustained, with a lighter check-in rhythm and a
+  // threshold past which its measure has slipped back (an alert, raised once).
+  await db.schema.alterTable('goals').addColumn('sustaining_since', 'text').execute();
+  await db.schema.alterTable('goals').addColumn('sustain_every_days', 'integer').execute();
+  await db.schema.alterTable('goals').addColumn('slip_threshold', doubleType).execute();
+
+  // The client's relapse-prevention plan: one a client, theirs to keep after therapy ends.
+  await db.schema
+    .createTable('relapse_plans')
+    .addColumn('client_id', 'text', (c) => c.primaryKey().references('clients.id'))
+    .addColumn('warning_signs', 'text', (c) => c.notNull())
+    .addColumn('what_helps', 'text', (c) => c.notNull())
+    .addColumn('contacts', 'text', (c) => c.notNull())
+    .addColumn('notes', 'text')
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 }
