@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import type { JourneyFigures } from '../domain/journey.ts';
 import { reviewDecisions } from '../domain/lifecycle.ts';
 import { localDate } from './common.ts';
 import { patchGoalFields } from './goals.ts';
 
 /** What an adjustment may change: the goal's own fields, not its status (the decision sets that). */
-const adjustable = patchGoalFields.omit({ status: true, reason: true, reviewDate: true });
+const adjustable = patchGoalFields.omit({
+  status: true,
+  reason: true,
+  reviewDate: true,
+  sustain: true,
+});
 
 /**
  * `POST /api/goals/:goalId/reviews` (therapist, in session): keep, adjust, achieved or let go,
@@ -40,4 +46,20 @@ export interface DueReview {
   reviewDate: string;
   /** Days past the review date on the client's today (0 = due today; negative = before the session). */
   daysOverdue: number;
+}
+
+/** `GET /api/goals/:goalId/journey`: from the baseline to now, for recognising growth. */
+export interface JourneyView {
+  goalId: string;
+  title: string;
+  status: string;
+  /** The client's days the goal was set and (the latest time) achieved. */
+  startedOn: string;
+  achievedOn: string | null;
+  days: number;
+  measure: { name: string; unit: string | null; better: 'higher' | 'lower' } | null;
+  figures: JourneyFigures | null;
+  steps: { done: number; total: number; doneTitles: string[] };
+  practices: { title: string; completions: number; streak: { current: number; best: number } }[];
+  plans: { sentence: string; uses: number; workedPercent: number | null }[];
 }

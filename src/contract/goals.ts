@@ -39,6 +39,17 @@ export const reviewEveryDays = z
   .min(7, 'Review at most once a week.')
   .max(120, 'Review at least every 120 days.');
 
+/** The sustaining phase of an achieved goal: a lighter check-in rhythm and the slip line. */
+export const sustainBody = z.strictObject({
+  checkInEveryDays: z
+    .number({ message: 'Say how many days between check-ins.' })
+    .int('Use whole days.')
+    .min(2, 'Check in at most every 2 days while sustaining.')
+    .max(60, 'Check in at least every 60 days while sustaining.'),
+  /** A value of the measure past which it has slipped back (worse than this raises an alert). */
+  slipThreshold: number.optional(),
+});
+
 export const createGoalBody = z.strictObject({
   title,
   why: longText('"why"').optional(),
@@ -72,6 +83,7 @@ export const patchGoalFields = z.strictObject({
   parentId: uuid.nullable().optional(),
   reviewEveryDays: reviewEveryDays.nullable().optional(),
   reviewDate: localDate.nullable().optional(),
+  sustain: sustainBody.nullable().optional(),
   reason: longText('the reason').optional(),
 });
 export const patchGoalBody = patchGoalFields.refine(
@@ -153,6 +165,14 @@ export interface GoalView {
   /** Days between reviews, and the client's day of the next one (null: none agreed). */
   reviewEveryDays: number | null;
   reviewDate: string | null;
+  /** While an achieved goal is sustained: since when, its rhythm, slip line and next check-in. */
+  sustaining: {
+    since: string;
+    checkInEveryDays: number;
+    slipThreshold: number | null;
+    nextCheckInOn: string;
+    checkInDue: boolean;
+  } | null;
   createdAt: string;
   updatedAt: string;
   smart: SmartView;

@@ -1,3 +1,4 @@
+import { addDays } from './calendar.ts';
 import { DomainError } from './errors.ts';
 
 /**
@@ -92,4 +93,28 @@ export function dueForReview(
   const pursued =
     goal.status === 'active' || goal.status === 'on-hold' || goal.status === 'proposed';
   return pursued && goal.reviewDate !== null && goal.reviewDate <= by;
+}
+
+/**
+ * Keeping gains (issue 10): an achieved goal may move into a sustaining phase, with a lighter
+ * check-in rhythm (every `checkInEveryDays`) and a line its measure should not slip back past.
+ * Sustaining is a phase of `achieved`, not a status of its own: reopening the goal ends it.
+ */
+export function maySustain(status: GoalStatus): boolean {
+  return status === 'achieved';
+}
+
+/** The client's day the next sustaining check-in is due: the rhythm on from the later of start and last check-in. */
+export function nextSustainCheckIn(p: {
+  sinceDay: string;
+  lastCheckInDay: string | null;
+  checkInEveryDays: number;
+}): string {
+  const from = p.lastCheckInDay && p.lastCheckInDay > p.sinceDay ? p.lastCheckInDay : p.sinceDay;
+  return addDays(from, p.checkInEveryDays);
+}
+
+/** Whether a value has slipped back past the line, given which direction is better. */
+export function slippedBack(value: number, threshold: number, better: 'higher' | 'lower'): boolean {
+  return better === 'higher' ? value < threshold : value > threshold;
 }

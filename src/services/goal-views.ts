@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { GasScale, GoalView, MeasureView, PracticeView, StepView } from '../contract/goals.ts';
 import { localDate } from '../domain/calendar.ts';
-import { nextStatuses } from '../domain/lifecycle.ts';
+import { nextStatuses, nextSustainCheckIn } from '../domain/lifecycle.ts';
 import { checkSmart } from '../domain/smart.ts';
 import { presentPlan } from './if-then-plans.ts';
 import { presentPractice } from './practices.ts';
@@ -28,6 +28,22 @@ export function smartOf(
     dueDate: goal.due_date,
     today,
   });
+}
+
+function sustainingOf(g: GoalRow, lastCheckInDay: string | undefined, today: string) {
+  if (!g.sustaining_since || g.sustain_every_days === null) return null;
+  const nextCheckInOn = nextSustainCheckIn({
+    sinceDay: localDate(g.sustaining_since, g.time_zone),
+    lastCheckInDay: lastCheckInDay ?? null,
+    checkInEveryDays: g.sustain_every_days,
+  });
+  return {
+    since: g.sustaining_since,
+    checkInEveryDays: g.sustain_every_days,
+    slipThreshold: g.slip_threshold,
+    nextCheckInOn,
+    checkInDue: nextCheckInOn <= today,
+  };
 }
 
 /**
@@ -60,6 +76,21 @@ export async function goalViews(
       .execute(),
     plansOfGoals(db, ids),
   ]);
+  const sustainedMeasures = goals.flatMap((g) =>
+    g.sustaining_since && g.measure_id ? [g.measure_id] : [],
+  );
+  const lastCheckIn = new Map(
+    sustainedMeasures.length
+      ? (
+          await db
+            .selectFrom('check_ins')
+            .select((eb) => ['measure_id', eb.fn.max('local_date').as('day')])
+            .where('measure_id', 'in', sustainedMeasures)
+            .groupBy('measure_id')
+            .execute()
+        ).map((r) => [r.measure_id, r.day])
+      : [],
+  );
   const uses = await usesOfPlans(
     db,
     plans.map((p) => p.id),
@@ -124,6 +155,7 @@ export async function goalViews(
         : null,
       reviewEveryDays: g.review_every_days,
       reviewDate: g.review_date,
+      sustaining: sustainingOf(g, g.measure_id ? lastCheckIn.get(g.measure_id) : undefined, today),
       createdAt: g.created_at,
       updatedAt: g.updated_at,
       smart: smartOf(g, measure, today),

@@ -10,7 +10,7 @@ import {
   type RevisionView,
 } from '../contract/goals.ts';
 import { addDays, localDate } from '../domain/calendar.ts';
-import { assertTransition, type ReviewDecision } from '../domain/lifecycle.ts';
+import { assertTransition, maySustain, type ReviewDecision } from '../domain/lifecycle.ts';
 import { AppError, conflict, forbidden, notFound, validationError } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
@@ -260,6 +260,9 @@ function presentFields(
     | 'parent_id'
     | 'review_every_days'
     | 'review_date'
+    | 'sustaining_since'
+    | 'sustain_every_days'
+    | 'slip_threshold'
   >,
 ) {
   return {
@@ -280,7 +283,48 @@ function presentFields(
     parentId: g.parent_id,
     reviewEveryDays: g.review_every_days,
     reviewDate: g.review_date,
+    sustain: g.sustaining_since
+      ? { checkInEveryDays: g.sustain_every_days, slipThreshold: g.slip_threshold }
+      : null,
   };
+}
+
+/**
+ * The sustaining phase in a change: only an achieved goal is sustained (400 `sustain`), with a
+ * measure when it has a slip line; moving the goal out of achieved ends the phase.
+ */
+function sustainPatch(
+  goal: GoalRow,
+  sustain: PatchGoalBody['sustain'],
+  status: GoalRow['status'],
+  measure: MeasureRow | undefined,
+  patch: Updateable<GoalTable>,
+  now: Date,
+): void {
+  const ending = { sustaining_since: null, sustain_every_days: null, slip_threshold: null };
+  if (sustain) {
+    if (!maySustain(status))
+      throw validationError([
+        { field: 'sustain', message: 'Only an achieved goal can move into sustaining it.' },
+      ]);
+    if (sustain.slipThreshold !== undefined) {
+      if (!measure)
+        throw validationError([
+          {
+            field: 'sustain.slipThreshold',
+            message: 'A slip line needs the goal to have a measure.',
+          },
+        ]);
+      checkMeasureValue(measure.kind, sustain.slipThreshold, 'sustain.slipThreshold');
+    }
+    Object.assign(patch, {
+      sustaining_since: goal.sustaining_since ?? now.toISOString(),
+      sustain_every_days: sustain.checkInEveryDays,
+      slip_threshold: sustain.slipThreshold ?? null,
+    });
+  } else if (sustain === null || (goal.sustaining_since !== null && !maySustain(status))) {
+    Object.assign(patch, ending);
+  }
 }
 
 /** Parse `If-Match: "3"` (or W/"3"). Missing → 428; unreadable → 400. */
@@ -389,6 +433,7 @@ export async function writeGoalChange(
         await checkParent(trx, ctx, goal.client_id, fields.parentId, goal.id);
       patch.parent_id = fields.parentId;
     }
+    sustainPatch(goal, fields.sustain, fields.status ?? goal.status, measure, patch, ctx.now);
     const next = { ...goal, ...patch } as GoalRow;
     checkTargetValues(measure, next.baseline, next.target);
     if ((next.baseline !== null || next.target !== null) && !next.measure_id) {

@@ -12,7 +12,7 @@ import {
   patchGoal,
 } from '../../services/goals.ts';
 import { notFound } from '../../errors.ts';
-import { reviewGoal } from '../../services/goal-reviews.ts';
+import { goalJourney, reviewGoal } from '../../services/goal-reviews.ts';
 import { defaultTimeZone } from '../../store/accounts.ts';
 import type { Store } from '../../store/db.ts';
 import { visibleClientTimeZone } from '../../store/scope.ts';
@@ -70,6 +70,11 @@ export function goalRoutes(app: FastifyInstance, store: Store): void {
       return reply.code(201).header('etag', `"${goal.version}"`).send(goal);
     },
   );
+
+  app.get('/api/goals/:goalId/journey', { config: { action: 'goal.read' } }, async (req) => {
+    const { goalId } = parse(goalIdParams, req.params, 'params');
+    return goalJourney(store, auditContext(req), goalId);
+  });
 
   // The SMART check while typing: pure, no record touched, so nothing to audit.
   app.post('/api/smart-check', { config: { action: 'smart.check' } }, async (req) => {
