@@ -95,7 +95,11 @@ export async function goalJourney(store: Store, ctx: Ctx, goalId: string): Promi
           .execute()
       : [];
     await recordAudit(trx, store.dialect, ctx, [
-      { action: 'goal.journey', clientId: goal.client_id, resource: `goal/${goal.id}/journey` },
+      {
+        action: 'goal.journey.read',
+        clientId: goal.client_id,
+        resource: `goal/${goal.id}/journey`,
+      },
     ]);
     const startedOn = localDate(goal.created_at, goal.time_zone);
     const today = localDate(ctx.now, goal.time_zone);

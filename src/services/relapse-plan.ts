@@ -146,7 +146,11 @@ export async function relapsePlanPdf(
   const plan = await store.db.transaction().execute(async (trx) => {
     const p = await load(trx, ctx, clientId);
     await recordAudit(trx, store.dialect, ctx, [
-      { action: 'relapse-plan.pdf', clientId, resource: `client/${clientId}/relapse-plan.pdf` },
+      {
+        action: 'relapse-plan.pdf.read',
+        clientId,
+        resource: `client/${clientId}/relapse-plan.pdf`,
+      },
     ]);
     return p;
   });

@@ -81,7 +81,12 @@ describeEachEngine('relapse-prevention plan', (h) => {
       .where('action', 'like', 'relapse-plan.%')
       .execute();
     expect(actions.map((a) => a.action).sort()).toEqual(
-      ['relapse-plan.read', 'relapse-plan.write', 'relapse-plan.write', 'relapse-plan.pdf'].sort(),
+      [
+        'relapse-plan.read',
+        'relapse-plan.write',
+        'relapse-plan.write',
+        'relapse-plan.pdf.read',
+      ].sort(),
     );
   });
 
