@@ -2,6 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, launch, openPage, phone, signIn } from './support/browser.ts';
+import { apiSession } from './support/api.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
@@ -56,6 +57,55 @@ describe.sequential('Keeping well in Chromium', () => {
     // Reloading shows the plan as saved.
     await page.reload();
     await expect.poll(() => page.getByLabel('Contact 2: name').inputValue()).toBe('Dr. Tran');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a client sees the if–then plan beside the check-in and says whether it worked', async () => {
+    const therapist = await apiSession(
+      server.url,
+      server.therapist.email,
+      server.therapist.recoveryCodes,
+    );
+    const goal = await therapist<{ id: string }>(
+      'POST',
+      `/api/clients/${server.client.clientId}/goals`,
+      {
+        title: 'Start the day calmly',
+        measure: { name: 'Calm morning', kind: 'yesno', better: 'higher' },
+      },
+    );
+    expect(goal.status).toBe(201);
+    const plan = await therapist<{ id: string }>('POST', `/api/goals/${goal.body.id}/plans`, {
+      obstacle: 'Waking up anxious',
+      ifText: 'I wake up anxious',
+      thenText: 'I breathe for 5 minutes before checking my phone',
+    });
+    expect(plan.status).toBe(201);
+
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    const group = page.getByRole('group', {
+      name: 'If I wake up anxious, then I breathe for 5 minutes before checking my phone.',
+    });
+    await group.waitFor();
+    await page
+      .getByRole('radio', { name: 'Yes' })
+      .first()
+      .check()
+      .catch(() => undefined);
+    await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+    await page
+      .getByText(/^✓ Saved/)
+      .first()
+      .waitFor();
+    await group.getByRole('button', { name: 'Partly' }).click();
+    await group.getByText('Noted — thank you.', { exact: false }).waitFor();
+    await checkPage(page, 'client-today-plan');
+
+    const uses = await server.store.db.selectFrom('plan_uses').selectAll().execute();
+    expect(uses.map((u) => [u.plan_id, u.worked])).toEqual([[plan.body.id, 'partly']]);
+    expect(uses[0]!.check_in_id).not.toBeNull();
     expect(problems).toEqual([]);
     await context.close();
   });

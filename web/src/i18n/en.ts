@@ -494,6 +494,15 @@ export const en = {
     },
     by: (name: string, when: string) => `Recorded by ${name}, ${when}`,
     revoke: 'Revoke',
+  ifThen: {
+    heading: 'Your if–then plans',
+    question: 'Did this come up? Did the plan work?',
+    yes: 'It worked',
+    partly: 'Partly',
+    no: 'It did not',
+    noted: 'Noted — thank you. Your therapist sees which plans help.',
+    sending: 'Saving…',
+  },
   relapsePlan: {
     title: 'My plan for keeping well',
     intro:
