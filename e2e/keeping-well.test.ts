@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launch, openPage, phone, signIn } from './support/browser.ts';
+import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
 import { apiSession } from './support/api.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
@@ -106,6 +106,22 @@ describe.sequential('Keeping well in Chromium', () => {
     const uses = await server.store.db.selectFrom('plan_uses').selectAll().execute();
     expect(uses.map((u) => [u.plan_id, u.worked])).toEqual([[plan.body.id, 'partly']]);
     expect(uses[0]!.check_in_id).not.toBeNull();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the therapist sees on the goal page how often the plan came up and worked', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    const goal = await server.store.db
+      .selectFrom('goals')
+      .select('id')
+      .where('title', '=', 'Start the day calmly')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/goals/${goal.id}`);
+    await page.getByRole('heading', { name: 'Obstacles and if–then plans' }).waitFor();
+    await page.getByText('Came up 1 time: worked 0, partly 1, not 0 (50% worked).').waitFor();
+    await checkPage(page, 'therapist-goal-plans');
     expect(problems).toEqual([]);
     await context.close();
   });

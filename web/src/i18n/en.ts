@@ -495,6 +495,11 @@ export const en = {
     by: (name: string, when: string) => `Recorded by ${name}, ${when}`,
     revoke: 'Revoke',
   ifThen: {
+    title: 'Obstacles and if–then plans',
+    none: 'No obstacles or plans written for this goal yet.',
+    notUsed: 'Not marked yet.',
+    tally: (uses: number, yes: number, partly: number, no: number, percent: number) =>
+      `Came up ${uses} ${uses === 1 ? 'time' : 'times'}: worked ${yes}, partly ${partly}, not ${no} (${percent}% worked).`,
     heading: 'Your if–then plans',
     question: 'Did this come up? Did the plan work?',
     yes: 'It worked',
