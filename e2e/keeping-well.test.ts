@@ -125,4 +125,40 @@ describe.sequential('Keeping well in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('the session review lists a goal due for review, and the therapist records it achieved, with why', async () => {
+    const goal = await server.store.db
+      .selectFrom('goals')
+      .select('id')
+      .where('title', '=', 'Start the day calmly')
+      .executeTakeFirstOrThrow();
+    await server.store.db
+      .updateTable('goals')
+      .set({ review_date: '2026-01-01', review_every_days: 14 })
+      .where('id', '=', goal.id)
+      .execute();
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    await page.goto(`${server.url}/clients/${server.client.clientId}/session`);
+    await page.getByRole('heading', { name: 'Due for review' }).waitFor();
+    const review = page.getByRole('group', { name: /Review “Start the day calmly”/ });
+    await review.getByRole('radio', { name: 'Achieved' }).check();
+    await page.getByLabel('Why (kept in the goal’s history)').fill('Calm mornings most days now');
+    await checkPage(page, 'therapist-goal-review');
+    await page.getByRole('button', { name: 'Record the review' }).click();
+    await page.getByText('Review recorded: Achieved.').waitFor();
+    const revs = await server.store.db
+      .selectFrom('revisions')
+      .select(['changes', 'reason'])
+      .where('entity_id', '=', goal.id)
+      .orderBy('version', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(revs.changes)).toMatchObject({
+      review: { to: 'achieved' },
+      status: { to: 'achieved' },
+    });
+    expect(revs.reason).toBe('Calm mornings most days now');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

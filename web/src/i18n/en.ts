@@ -647,6 +647,22 @@ export const en = {
     save: 'Save schedule',
     saved: 'Scheduled.',
   },
+  review: {
+    title: 'Due for review',
+    none: 'No goal is due for review by this session.',
+    legend: (goal: string, day: string) => `Review “${goal}” (due ${day})`,
+    decision: {
+      keep: 'Keep',
+      adjust: 'Adjust',
+      achieved: 'Achieved',
+      'let-go': 'Let go',
+    } as Record<string, string>,
+    newTarget: (unit: string) => `New target${unit ? ` (${unit})` : ''}`,
+    reason: 'Why (kept in the goal’s history)',
+    needReason: 'Say why: the goal’s history keeps it.',
+    save: 'Record the review',
+    done: (decision: string) => `Review recorded: ${decision}.`,
+  },
   session: {
     title: 'Session review',
     open: 'Prepare the session',
