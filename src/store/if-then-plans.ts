@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, IfThenPlanTable, PlanUseTable } from './schema.ts';
+import { notWithheld } from './consent.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 export type PlanRow = Selectable<IfThenPlanTable>;
@@ -11,16 +12,20 @@ export function findPlan(
   actor: Actor,
   planId: string,
 ): Promise<(PlanRow & { client_id: string; time_zone: string }) | undefined> {
-  return db
-    .selectFrom('if_then_plans')
-    .innerJoin('goals', 'goals.id', 'if_then_plans.goal_id')
-    .innerJoin('clients', 'clients.id', 'goals.client_id')
-    .selectAll('if_then_plans')
-    .select(['goals.client_id', 'clients.time_zone'])
-    .where('if_then_plans.id', '=', planId)
-    .where('if_then_plans.removed', '=', 0)
-    .where(visibleClients(actor))
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('if_then_plans')
+      .innerJoin('goals', 'goals.id', 'if_then_plans.goal_id')
+      .innerJoin('clients', 'clients.id', 'goals.client_id')
+      .selectAll('if_then_plans')
+      .select(['goals.client_id', 'clients.time_zone'])
+      .where('if_then_plans.id', '=', planId)
+      .where('if_then_plans.removed', '=', 0)
+      .where(visibleClients(actor))
+      // A plan is part of its goal: withheld with it (consent directives).
+      .where(notWithheld(actor, 'goal', 'goals.id', 'goals.client_id'))
+      .executeTakeFirst()
+  );
 }
 
 /** The plans of these goals that are not removed, in their order. */

@@ -419,6 +419,8 @@ export interface ConsentDirectiveTable {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+}
+
 /** An obstacle on the way to a goal and the if–then plan for it (issue 10). */
 export interface IfThenPlanTable {
   id: string;

@@ -494,6 +494,7 @@ export const en = {
     },
     by: (name: string, when: string) => `Recorded by ${name}, ${when}`,
     revoke: 'Revoke',
+  },
   ifThen: {
     title: 'Obstacles and if–then plans',
     none: 'No obstacles or plans written for this goal yet.',
