@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDate, uuid } from './common.ts';
+import type { IfThenPlanView } from './if-then.ts';
 
 export const measureKinds = ['count', 'scale', 'minutes', 'yesno'] as const;
 export const goalStatuses = ['proposed', 'active', 'on-hold', 'achieved', 'discontinued'] as const;
@@ -31,6 +32,24 @@ export const gasScale = z.object({
 });
 export type GasScale = z.infer<typeof gasScale>;
 
+/** How often a goal is reviewed together, in days (a week to a quarter). */
+export const reviewEveryDays = z
+  .number({ message: 'Give the number of days between reviews.' })
+  .int('Use whole days.')
+  .min(7, 'Review at most once a week.')
+  .max(120, 'Review at least every 120 days.');
+
+/** The sustaining phase of an achieved goal: a lighter check-in rhythm and the slip line. */
+export const sustainBody = z.strictObject({
+  checkInEveryDays: z
+    .number({ message: 'Say how many days between check-ins.' })
+    .int('Use whole days.')
+    .min(2, 'Check in at most every 2 days while sustaining.')
+    .max(60, 'Check in at least every 60 days while sustaining.'),
+  /** A value of the measure past which it has slipped back (worse than this raises an alert). */
+  slipThreshold: number.optional(),
+});
+
 export const createGoalBody = z.strictObject({
   title,
   why: longText('"why"').optional(),
@@ -44,27 +63,33 @@ export const createGoalBody = z.strictObject({
   gas: gasScale.optional(),
   parentId: uuid.optional(),
   templateId: uuid.optional(),
+  reviewEveryDays: reviewEveryDays.optional(),
+  reviewDate: localDate.optional(),
 });
 export type CreateGoalBody = z.infer<typeof createGoalBody>;
 
-export const patchGoalBody = z
-  .strictObject({
-    title: title.optional(),
-    why: longText('"why"').nullable().optional(),
-    status: z.enum(goalStatuses, { message: `Use one of ${goalStatuses.join(', ')}.` }).optional(),
-    priority: z.number().int().min(1).max(99).nullable().optional(),
-    measure: newMeasure.optional(),
-    measureId: uuid.nullable().optional(),
-    baseline: number.nullable().optional(),
-    target: number.nullable().optional(),
-    dueDate: localDate.nullable().optional(),
-    gas: gasScale.nullable().optional(),
-    parentId: uuid.nullable().optional(),
-    reason: longText('the reason').optional(),
-  })
-  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), {
-    message: 'Change at least one field.',
-  });
+/** The fields a goal's PATCH may carry (without the "change at least one" rule). */
+export const patchGoalFields = z.strictObject({
+  title: title.optional(),
+  why: longText('"why"').nullable().optional(),
+  status: z.enum(goalStatuses, { message: `Use one of ${goalStatuses.join(', ')}.` }).optional(),
+  priority: z.number().int().min(1).max(99).nullable().optional(),
+  measure: newMeasure.optional(),
+  measureId: uuid.nullable().optional(),
+  baseline: number.nullable().optional(),
+  target: number.nullable().optional(),
+  dueDate: localDate.nullable().optional(),
+  gas: gasScale.nullable().optional(),
+  parentId: uuid.nullable().optional(),
+  reviewEveryDays: reviewEveryDays.nullable().optional(),
+  reviewDate: localDate.nullable().optional(),
+  sustain: sustainBody.nullable().optional(),
+  reason: longText('the reason').optional(),
+});
+export const patchGoalBody = patchGoalFields.refine(
+  (b) => Object.keys(b).some((k) => k !== 'reason'),
+  { message: 'Change at least one field.' },
+);
 export type PatchGoalBody = z.infer<typeof patchGoalBody>;
 
 export const smartCheckBody = z.object({
@@ -142,11 +167,24 @@ export interface GoalView {
   target: number | null;
   dueDate: string | null;
   gas: GasScale | null;
+  /** Days between reviews, and the client's day of the next one (null: none agreed). */
+  reviewEveryDays: number | null;
+  reviewDate: string | null;
+  /** While an achieved goal is sustained: since when, its rhythm, slip line and next check-in. */
+  sustaining: {
+    since: string;
+    checkInEveryDays: number;
+    slipThreshold: number | null;
+    nextCheckInOn: string;
+    checkInDue: boolean;
+  } | null;
   createdAt: string;
   updatedAt: string;
   smart: SmartView;
   steps: StepView[];
   practices: PracticeView[];
+  /** Obstacles with their if–then plans, and how often each was used and worked. */
+  plans: IfThenPlanView[];
   /** What the viewer may do, so the UI hides what it cannot. */
   can: { edit: boolean; editWhy: boolean; rate: boolean; comment: boolean; changeStatus: string[] };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDate, uuid } from './common.ts';
+import type { DueReview } from './goal-reviews.ts';
 
 export const createSessionBody = z.strictObject({
   date: localDate,
@@ -45,7 +46,10 @@ export interface DigestView {
     onTrack: boolean | null;
     stepsDone: number;
     stepsMissed: { id: string; title: string; dueDate: string }[];
+    reviewDate: string | null;
   }[];
+  /** Goals whose review falls on or before the next session (or today), most overdue first. */
+  dueForReview: DueReview[];
   questionnaires: {
     instrument: string;
     total: number;

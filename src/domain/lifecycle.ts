@@ -1,3 +1,4 @@
+import { addDays } from './calendar.ts';
 import { DomainError } from './errors.ts';
 
 /**
@@ -65,4 +66,55 @@ export function assertTransition(from: GoalStatus, to: GoalStatus): void {
     'status',
     `A goal that is ${label(from)} cannot become ${label(to)}; ${rest}`,
   );
+}
+
+/**
+ * A review of a goal together (issue 10): keep it as it is, adjust it, mark it achieved, or let
+ * it go. Goals stay flexible; the revision history keeps why each one changed.
+ */
+export const reviewDecisions = ['keep', 'adjust', 'achieved', 'let-go'] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+
+/**
+ * The status a review leaves the goal in: keep and adjust leave it as it is; achieved and let
+ * go move it (achieved, discontinued) — refused as any such move would be (assertTransition).
+ */
+export function statusAfterReview(from: GoalStatus, decision: ReviewDecision): GoalStatus {
+  const to = decision === 'achieved' ? 'achieved' : decision === 'let-go' ? 'discontinued' : from;
+  assertTransition(from, to);
+  return to;
+}
+
+/** Whether a goal still being pursued has a review due on or before `by` (both client days). */
+export function dueForReview(
+  goal: { status: GoalStatus; reviewDate: string | null },
+  by: string,
+): boolean {
+  const pursued =
+    goal.status === 'active' || goal.status === 'on-hold' || goal.status === 'proposed';
+  return pursued && goal.reviewDate !== null && goal.reviewDate <= by;
+}
+
+/**
+ * Keeping gains (issue 10): an achieved goal may move into a sustaining phase, with a lighter
+ * check-in rhythm (every `checkInEveryDays`) and a line its measure should not slip back past.
+ * Sustaining is a phase of `achieved`, not a status of its own: reopening the goal ends it.
+ */
+export function maySustain(status: GoalStatus): boolean {
+  return status === 'achieved';
+}
+
+/** The client's day the next sustaining check-in is due: the rhythm on from the later of start and last check-in. */
+export function nextSustainCheckIn(p: {
+  sinceDay: string;
+  lastCheckInDay: string | null;
+  checkInEveryDays: number;
+}): string {
+  const from = p.lastCheckInDay && p.lastCheckInDay > p.sinceDay ? p.lastCheckInDay : p.sinceDay;
+  return addDays(from, p.checkInEveryDays);
+}
+
+/** Whether a value has slipped back past the line, given which direction is better. */
+export function slippedBack(value: number, threshold: number, better: 'higher' | 'lower'): boolean {
+  return better === 'higher' ? value < threshold : value > threshold;
 }

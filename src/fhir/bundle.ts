@@ -52,6 +52,12 @@ export function clientBundle(p: {
           goal,
           measure,
           checkIns: measure ? (checkInsByMeasure.get(measure.id) ?? []) : [],
+          plans: record.plans
+            .filter((pl) => pl.goal_id === goal.id)
+            .map((plan) => ({
+              plan,
+              uses: record.planUses.filter((u) => u.plan_id === plan.id),
+            })),
           patient,
           timeZone: client.timeZone,
           now,

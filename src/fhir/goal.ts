@@ -2,8 +2,15 @@ import { reliabilityOf } from '../domain/rci.ts';
 import type { Annotation, CodeableConcept, Goal, GoalTarget } from '@medplum/fhirtypes';
 import { localDate } from '../domain/calendar.ts';
 import type { CorrectionIndex } from '../domain/corrections.ts';
+import { planSentence, tallyPlanUses } from '../domain/if-then.ts';
 import { goalProgress } from '../domain/progress.ts';
-import type { CheckInRecord, GoalRecord, MeasureRecord } from '../store/exports.ts';
+import type {
+  CheckInRecord,
+  GoalRecord,
+  MeasureRecord,
+  PlanRecord,
+  PlanUseRecord,
+} from '../store/exports.ts';
 import type { GoalStatusValue } from '../store/schema.ts';
 import {
   GOAL_ACHIEVEMENT,
@@ -87,6 +94,22 @@ function targetOf(goal: GoalRecord, measure: MeasureRecord | undefined): GoalTar
 }
 
 /**
+ * An obstacle and its if–then plan as a Goal note (issue 10): the plan in words, then how often
+ * the obstacle happened and how the plan worked. Annotation text is markdown; ours is plain.
+ */
+export function planNote(plan: PlanRecord, uses: readonly PlanUseRecord[]): Annotation {
+  const t = tallyPlanUses(uses.map((u) => ({ worked: u.worked, localDate: u.local_date })));
+  const used =
+    t.uses === 0
+      ? 'Not used yet.'
+      : `Used ${t.uses} time${t.uses === 1 ? '' : 's'} (last ${t.lastUsedOn}): worked ${t.yes}, partly ${t.partly}, not ${t.no}.`;
+  return {
+    time: plan.updated_at,
+    text: `Obstacle: ${plan.obstacle}. If–then plan: ${planSentence(plan.if_text, plan.then_text)} ${used}`,
+  };
+}
+
+/**
  * One Goal: lifecycle and achievement, the title as description, the target with its measure
  * and due date (gol-1), and the check-ins of its measure as outcomes. `addresses` is left out:
  * Stepwise holds no Condition or other resource a goal could validly address.
@@ -95,6 +118,8 @@ export function goalResource(p: {
   goal: GoalRecord;
   measure: MeasureRecord | undefined;
   checkIns: readonly CheckInRecord[];
+  /** The goal's obstacles and if–then plans, each with its uses. */
+  plans: readonly { plan: PlanRecord; uses: readonly PlanUseRecord[] }[];
   patient: string;
   timeZone: string;
   now: Date;
@@ -115,6 +140,7 @@ export function goalResource(p: {
         text: `The ${field} was corrected at the client's request; it read: ${String(c.original ?? '')}`,
       });
   }
+  for (const { plan, uses } of p.plans) notes.push(planNote(plan, uses));
   const category: CodeableConcept = {
     coding: [{ system: GOAL_CATEGORY, code: 'behavioral', display: 'Behavioral' }],
   };

@@ -3,11 +3,13 @@ import type { Job } from './job.ts';
 import { offTrackJob } from './off-track.ts';
 import { riskEscalationJob } from './risk-escalation.ts';
 import { silenceJob } from './silence.ts';
+import { sustainSlipJob } from './sustain-slip.ts';
 
 /** The jobs `stepwise serve` runs, in the order a tick takes them (safety first). */
 export const defaultJobs: readonly Job[] = [
   riskEscalationJob,
   silenceJob,
   offTrackJob,
+  sustainSlipJob,
   housekeepingJob,
 ];

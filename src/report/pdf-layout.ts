@@ -2,7 +2,69 @@ import type { Doc } from './charts.ts';
 import { pdfText } from './pdf-text.ts';
 import type { Corrected } from './report-data.ts';
 
-/** Layout helpers of the progress report: page room, headings, paragraphs, tables. */
+/** Layout helpers of the PDFs: the document itself, page room, headings, paragraphs, tables. */
+
+/**
+ * A US Letter PDF (as paper in Ontario clinics is) with the standard fonts, and `finish()`,
+ * which ends it and resolves to its bytes. pdfkit (with its fonts) takes ~0.4 s to load: only
+ * when a PDF is asked for, not at start-up.
+ */
+export async function openPdf(info: {
+  title: string;
+  author: string;
+  subject: string;
+  now: Date;
+}): Promise<{ doc: Doc; finish: () => Promise<Buffer> }> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margins: { top: 54, bottom: 54, left: 54, right: 54 },
+    bufferPages: true,
+    lang: 'en-CA',
+    displayTitle: true,
+    info: {
+      Title: pdfText(info.title),
+      Author: pdfText(info.author),
+      Subject: pdfText(info.subject),
+      Creator: 'Stepwise',
+      CreationDate: info.now,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return {
+    doc,
+    finish: () => {
+      doc.end();
+      return done;
+    },
+  };
+}
+
+/** A line at the foot of every page (with "Page i of n"), written once all pages exist. */
+export function footers(doc: Doc, line: string): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#444444')
+      .text(
+        pdfText(`${line}. Page ${i + 1} of ${range.count}`),
+        doc.page.margins.left,
+        doc.page.height - 36,
+        { width: width(doc), align: 'center', lineBreak: false },
+      );
+    doc.page.margins.bottom = bottom;
+  }
+}
 
 export const width = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 

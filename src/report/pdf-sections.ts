@@ -117,6 +117,20 @@ export function goalSection(
       });
     }
   }
+  plansBlock(doc, g);
+}
+
+function plansBlock(doc: Doc, g: ReportGoal): void {
+  if (!g.plans.length) return;
+  para(doc, 'Obstacles and if–then plans', { bold: true });
+  for (const p of g.plans) {
+    const t = p.tally;
+    const used =
+      t.uses === 0
+        ? 'the obstacle was not marked in the period'
+        : `the obstacle came up ${num(t.uses)} time${t.uses === 1 ? '' : 's'}; the plan worked ${num(t.yes)}, partly ${num(t.partly)}, not ${num(t.no)} (${t.workedPercent}%)`;
+    para(doc, `${p.obstacle} — ${p.sentence} In the period, ${used}.`);
+  }
 }
 
 function scheduleText(s: ReportGoal['practices'][number]['schedule']): string {

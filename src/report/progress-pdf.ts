@@ -1,5 +1,5 @@
 import type { Doc } from './charts.ts';
-import { heading, para, width } from './pdf-layout.ts';
+import { footers, heading, openPdf, para } from './pdf-layout.ts';
 import { gasSection, goalSection, questionnairesSection } from './pdf-sections.ts';
 import { day, pdfText } from './pdf-text.ts';
 import type { ReportData } from './report-data.ts';
@@ -11,29 +11,12 @@ import type { ReportData } from './report-data.ts';
  * `ReportData` only, which holds no journal entry and no clinician-only note.
  */
 export async function renderProgressPdf(data: ReportData, now: Date): Promise<Buffer> {
-  // pdfkit (with its fonts) takes ~0.4 s to load: only when a report is asked for, not at start-up.
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    margins: { top: 54, bottom: 54, left: 54, right: 54 },
-    bufferPages: true,
-    lang: 'en-CA',
-    displayTitle: true,
-    info: {
-      Title: pdfText(`Progress report: ${data.client.name}`),
-      Author: pdfText(data.preparedBy),
-      Subject: pdfText(`${day(data.period.from)} to ${day(data.period.to)}`),
-      Creator: 'Stepwise',
-      CreationDate: now,
-    },
+  const { doc, finish } = await openPdf({
+    title: `Progress report: ${data.client.name}`,
+    author: data.preparedBy,
+    subject: `${day(data.period.from)} to ${day(data.period.to)}`,
+    now,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
   header(doc, data);
   summary(doc, data);
   heading(doc, 'Goals');
@@ -41,9 +24,8 @@ export async function renderProgressPdf(data: ReportData, now: Date): Promise<Bu
   data.goals.forEach((g, i) => goalSection(doc, g, i + 1, data.period));
   questionnairesSection(doc, data);
   gasSection(doc, data);
-  footers(doc, data);
-  doc.end();
-  return done;
+  footers(doc, `Confidential: ${data.client.name}, progress report`);
+  return finish();
 }
 
 function header(doc: Doc, d: ReportData): void {
@@ -69,25 +51,4 @@ function summary(doc: Doc, d: ReportData): void {
   heading(doc, 'Therapist summary');
   if (!d.summary?.text) para(doc, 'No summary was written for this report.');
   else para(doc, d.summary.text);
-}
-
-/** Page numbers and a confidentiality line on every page, written once all pages exist. */
-function footers(doc: Doc, d: ReportData): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor('#444444')
-      .text(
-        pdfText(`Confidential: ${d.client.name}, progress report. Page ${i + 1} of ${range.count}`),
-        doc.page.margins.left,
-        doc.page.height - 36,
-        { width: width(doc), align: 'center', lineBreak: false },
-      );
-    doc.page.margins.bottom = bottom;
-  }
 }

@@ -103,6 +103,29 @@ export function recordJson(p: {
           .map((c) => ({ date: c.local_date, at: c.at, minutes: c.minutes })),
         corrections: corrections('practice', pr.id),
       })),
+    plans: record.plans
+      .filter((pl) => pl.goal_id === g.id)
+      .map((pl) => ({
+        id: pl.id,
+        obstacle: pl.obstacle,
+        ifText: pl.if_text,
+        thenText: pl.then_text,
+        createdAt: pl.created_at,
+        updatedAt: pl.updated_at,
+        uses: record.planUses
+          .filter((u) => u.plan_id === pl.id)
+          .map((u) => ({
+            id: u.id,
+            worked: u.worked,
+            at: u.at,
+            date: u.local_date,
+            checkInId: u.check_in_id,
+            // Which journal entry it was marked on is the client's alone (it may be private).
+            ...(p.scope === 'client-copy' ? { journalEntryId: u.journal_entry_id } : {}),
+            note: u.note,
+            enteredBy: enteredBy(u.entered_by),
+          })),
+      })),
     comments: record.comments
       .filter((c) => c.goalId === g.id)
       .map((c) => ({

@@ -1,6 +1,7 @@
 import { localDate } from '../domain/calendar.ts';
 import type { CorrectionIndex } from '../domain/corrections.ts';
 import { gasLevels, gasTScore, round2 } from '../domain/gas.ts';
+import { planSentence, tallyPlanUses, type PlanTally } from '../domain/if-then.ts';
 import { instruments, type InstrumentId, type SeverityBand } from '../domain/instruments/index.ts';
 import {
   instrumentOutcome,
@@ -35,6 +36,8 @@ export interface ReportGoal {
   percentToTarget: number | null;
   steps: { title: Corrected; done: boolean; doneOn: string | null; dueDate: string | null }[];
   practices: { title: Corrected; schedule: PracticeSchedule; adherence: PeriodAdherence }[];
+  /** Obstacles and if–then plans, with the times the obstacle happened in the period. */
+  plans: { obstacle: string; sentence: string; tally: PlanTally }[];
 }
 
 export interface ReportInstrument {
@@ -135,6 +138,17 @@ export function reportData(p: {
             dueDate: s.due_date,
           };
         }),
+      plans: record.plans
+        .filter((pl) => pl.goal_id === g.id)
+        .map((pl) => ({
+          obstacle: pl.obstacle,
+          sentence: planSentence(pl.if_text, pl.then_text),
+          tally: tallyPlanUses(
+            record.planUses
+              .filter((u) => u.plan_id === pl.id && inPeriod(u.local_date))
+              .map((u) => ({ worked: u.worked, localDate: u.local_date })),
+          ),
+        })),
       practices: record.practices
         .filter((pr) => pr.goal_id === g.id && pr.start_date <= to)
         .map((pr) => {

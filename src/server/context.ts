@@ -14,3 +14,9 @@ export function auditContext(req: FastifyRequest): Ctx {
   const actor = actorOf(req);
   return { actor, actorId: actor.userId, ip: req.ip, now: req.now };
 }
+
+/** The request's `If-Match` header as one value (the first when sent twice). */
+export function ifMatchOf(req: FastifyRequest): string | undefined {
+  const h = req.headers['if-match'];
+  return Array.isArray(h) ? h[0] : h;
+}

@@ -23,6 +23,8 @@ export const actions = {
   'goal.read': ['therapist', 'client'],
   'goal.create': ['therapist', 'client'],
   'goal.update': ['therapist', 'client'],
+  // Reviewing a goal (keep / adjust / achieved / let go) is the therapist's, in session.
+  'goal.review': ['therapist'],
   'step.create': ['therapist'],
   'step.update': ['therapist', 'client'],
   'practice.read': ['therapist', 'client'],
@@ -34,6 +36,17 @@ export const actions = {
   'template.read': ['admin', 'therapist'],
   'template.manage': ['admin'],
   'smart.check': ['therapist', 'client'],
+  // Obstacles and if–then plans (issue 10): the client writes their own plans and marks when
+  // the obstacle happened; their therapist does both with them in session.
+  'plan.read': ['therapist', 'client'],
+  'plan.write': ['therapist', 'client'],
+  'plan.use': ['therapist', 'client'],
+  // Guided goal setting: together in session, or the client alone between sessions.
+  'draft.read': ['therapist', 'client'],
+  'draft.write': ['therapist', 'client'],
+  // The relapse-prevention plan is the client's to keep; their therapist writes it with them.
+  'relapse-plan.read': ['therapist', 'client'],
+  'relapse-plan.write': ['therapist', 'client'],
   // Measurement (issue 4). Admins run the clinic, not the therapy: no clinical record reads,
   // but they see and acknowledge alerts, which escalate to them.
   'measure.read': ['therapist', 'client'],

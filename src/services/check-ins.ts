@@ -43,7 +43,7 @@ export function presentCheckIn(r: CheckInRow): CheckInView {
 }
 
 /** JSON with object keys sorted, so equal bodies hash equally whatever order the keys came in. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

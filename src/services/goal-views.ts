@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { GasScale, GoalView, MeasureView, PracticeView, StepView } from '../contract/goals.ts';
 import { localDate } from '../domain/calendar.ts';
 import { round2 } from '../domain/gas.ts';
-import { nextStatuses } from '../domain/lifecycle.ts';
+import { nextStatuses, nextSustainCheckIn } from '../domain/lifecycle.ts';
 import { reliabilityOf, reliableChangeMargin } from '../domain/rci.ts';
 import { checkSmart } from '../domain/smart.ts';
+import { presentPlan } from './if-then-plans.ts';
 import { presentPractice } from './practices.ts';
+import { plansOfGoals, usesOfPlans } from '../store/if-then-plans.ts';
 import { measuresByIds, type GoalRow, type MeasureRow } from '../store/goals.ts';
 import type { Database } from '../store/schema.ts';
 import type { Actor } from '../store/scope.ts';
@@ -40,6 +42,22 @@ export function smartOf(
   });
 }
 
+function sustainingOf(g: GoalRow, lastCheckInDay: string | undefined, today: string) {
+  if (!g.sustaining_since || g.sustain_every_days === null) return null;
+  const nextCheckInOn = nextSustainCheckIn({
+    sinceDay: localDate(g.sustaining_since, g.time_zone),
+    lastCheckInDay: lastCheckInDay ?? null,
+    checkInEveryDays: g.sustain_every_days,
+  });
+  return {
+    since: g.sustaining_since,
+    checkInEveryDays: g.sustain_every_days,
+    slipThreshold: g.slip_threshold,
+    nextCheckInOn,
+    checkInDue: nextCheckInOn <= today,
+  };
+}
+
 /**
  * Goals as the viewer sees them: with measure, SMART check, steps, practices (adherence and
  * streaks in the client's day) and what the viewer may do. Loads children in batches.
@@ -52,7 +70,7 @@ export async function goalViews(
 ): Promise<GoalView[]> {
   if (goals.length === 0) return [];
   const ids = goals.map((g) => g.id);
-  const [measures, steps, practices] = await Promise.all([
+  const [measures, steps, practices, plans] = await Promise.all([
     measuresByIds(db, [...new Set(goals.flatMap((g) => (g.measure_id ? [g.measure_id] : [])))]),
     db
       .selectFrom('steps')
@@ -68,7 +86,27 @@ export async function goalViews(
       .where('goal_id', 'in', ids)
       .orderBy('created_at')
       .execute(),
+    plansOfGoals(db, ids),
   ]);
+  const sustainedMeasures = goals.flatMap((g) =>
+    g.sustaining_since && g.measure_id ? [g.measure_id] : [],
+  );
+  const lastCheckIn = new Map(
+    sustainedMeasures.length
+      ? (
+          await db
+            .selectFrom('check_ins')
+            .select((eb) => ['measure_id', eb.fn.max('local_date').as('day')])
+            .where('measure_id', 'in', sustainedMeasures)
+            .groupBy('measure_id')
+            .execute()
+        ).map((r) => [r.measure_id, r.day])
+      : [],
+  );
+  const uses = await usesOfPlans(
+    db,
+    plans.map((p) => p.id),
+  );
   const completions = practices.length
     ? await db
         .selectFrom('practice_completions')
@@ -127,11 +165,22 @@ export async function goalViews(
             ...(g.gas_weight !== null ? { weight: g.gas_weight } : {}),
           } as GasScale)
         : null,
+      reviewEveryDays: g.review_every_days,
+      reviewDate: g.review_date,
+      sustaining: sustainingOf(g, g.measure_id ? lastCheckIn.get(g.measure_id) : undefined, today),
       createdAt: g.created_at,
       updatedAt: g.updated_at,
       smart: smartOf(g, measure, today),
       steps: stepViews,
       practices: practiceViews,
+      plans: plans
+        .filter((p) => p.goal_id === g.id)
+        .map((p) =>
+          presentPlan(
+            p,
+            uses.filter((u) => u.plan_id === p.id),
+          ),
+        ),
       can: {
         edit: therapist,
         editWhy: true,

@@ -3,11 +3,14 @@ import type { Kysely, Updateable } from 'kysely';
 import {
   createGoalBody,
   patchGoalBody,
+  type CreateGoalBody,
+  type PatchGoalBody,
   type GoalView,
   type NewMeasure,
   type RevisionView,
 } from '../contract/goals.ts';
-import { assertTransition } from '../domain/lifecycle.ts';
+import { addDays, localDate } from '../domain/calendar.ts';
+import { assertTransition, maySustain, type ReviewDecision } from '../domain/lifecycle.ts';
 import { AppError, conflict, forbidden, notFound, validationError } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
@@ -121,6 +124,28 @@ export async function createGoal(
 ): Promise<GoalView> {
   await requireClient(store.db, ctx, clientId);
   const body = parse(createGoalBody, input, 'body');
+  const row = await store.db.transaction().execute(async (trx) => {
+    const id = await insertNewGoal(trx, ctx, clientId, body);
+    await recordAudit(trx, store.dialect, ctx, [
+      { action: 'goal.create', clientId, resource: `goal/${id}` },
+    ]);
+    return findGoal(trx, ctx.actor, id);
+  });
+  const [view] = await goalViews(store.db, ctx.actor, [row!], ctx.now);
+  return view!;
+}
+
+/**
+ * Write a new goal inside `trx`: its measure (new, chosen or from the template), revision 1,
+ * and the template's steps and practices. The caller has checked the client is visible and
+ * writes the audit event. Returns the goal's id.
+ */
+export async function insertNewGoal(
+  trx: Kysely<Database>,
+  ctx: Ctx,
+  clientId: string,
+  body: CreateGoalBody,
+): Promise<string> {
   if (body.measure && body.measureId) {
     throw validationError([
       { field: 'measure', message: 'Give either a new measure or a measureId, not both.' },
@@ -129,73 +154,86 @@ export async function createGoal(
   const at = ctx.now.toISOString();
   const status = ctx.actor.role === 'client' ? 'proposed' : (body.status ?? 'active');
   const id = randomUUID();
-
-  const row = await store.db.transaction().execute(async (trx) => {
-    const template = body.templateId
-      ? await instantiateTemplate(trx, ctx.actor.clinicId, body.templateId, ctx.now)
-      : undefined;
-    let measure: MeasureRow | undefined;
-    if (body.measureId) {
-      measure = await findMeasure(trx, clientId, body.measureId);
-      if (!measure)
-        throw validationError([
-          { field: 'measureId', message: 'No measure with this id belongs to this client.' },
-        ]);
-    } else if (body.measure ?? template?.measure) {
-      measure = await newMeasure(trx, clientId, (body.measure ?? template?.measure)!, ctx.now);
-    }
-    const baseline = body.baseline ?? null;
-    const target = body.target ?? null;
-    checkTargetValues(measure, baseline, target);
-    if ((baseline !== null || target !== null) && !measure) {
+  const template = body.templateId
+    ? await instantiateTemplate(trx, ctx.actor.clinicId, body.templateId, ctx.now)
+    : undefined;
+  let measure: MeasureRow | undefined;
+  if (body.measureId) {
+    measure = await findMeasure(trx, clientId, body.measureId);
+    if (!measure)
       throw validationError([
-        {
-          field: baseline !== null ? 'baseline' : 'target',
-          message: 'A baseline or target needs a measure.',
-        },
+        { field: 'measureId', message: 'No measure with this id belongs to this client.' },
       ]);
-    }
-    if (body.parentId) await checkParent(trx, ctx, clientId, body.parentId);
-
-    const goal: GoalTable = {
-      id,
-      client_id: clientId,
-      parent_id: body.parentId ?? null,
-      title: body.title,
-      why: body.why ?? template?.why ?? null,
-      status,
-      priority: body.priority ?? null,
-      measure_id: measure?.id ?? null,
-      baseline,
-      target,
-      due_date: body.dueDate ?? null,
-      target_set_at: target !== null ? at : null,
-      gas_levels: body.gas ? JSON.stringify(body.gas.levels) : null,
-      gas_weight: body.gas?.weight ?? null,
-      version: 1,
-      created_by: ctx.actorId,
-      created_at: at,
-      updated_at: at,
-    };
-    await insertGoal(trx, goal);
-    await insertRevision(trx, {
-      entity: 'goal',
-      entity_id: id,
-      goal_id: id,
-      version: 1,
-      at,
-      by: ctx.actorId,
-      changes: JSON.stringify(creationChanges(goal)),
-      reason: null,
-    });
-    if (template) await template.apply(trx, id, clientId, ctx);
-    await recordAudit(trx, store.dialect, ctx, [
-      { action: 'goal.create', clientId, resource: `goal/${id}` },
+  } else if (body.measure ?? template?.measure) {
+    measure = await newMeasure(trx, clientId, (body.measure ?? template?.measure)!, ctx.now);
+  }
+  const baseline = body.baseline ?? null;
+  const target = body.target ?? null;
+  checkTargetValues(measure, baseline, target);
+  if ((baseline !== null || target !== null) && !measure) {
+    throw validationError([
+      {
+        field: baseline !== null ? 'baseline' : 'target',
+        message: 'A baseline or target needs a measure.',
+      },
     ]);
-    return findGoal(trx, ctx.actor, id);
+  }
+  if (body.parentId) await checkParent(trx, ctx, clientId, body.parentId);
+
+  const goal: GoalTable = {
+    id,
+    client_id: clientId,
+    parent_id: body.parentId ?? null,
+    title: body.title,
+    why: body.why ?? template?.why ?? null,
+    status,
+    priority: body.priority ?? null,
+    measure_id: measure?.id ?? null,
+    baseline,
+    target,
+    due_date: body.dueDate ?? null,
+    target_set_at: target !== null ? at : null,
+    gas_levels: body.gas ? JSON.stringify(body.gas.levels) : null,
+    gas_weight: body.gas?.weight ?? null,
+    review_every_days: body.reviewEveryDays ?? null,
+    review_date: body.reviewDate ?? (await firstReview(trx, clientId, body, ctx.now)),
+    sustaining_since: null,
+    sustain_every_days: null,
+    slip_threshold: null,
+    version: 1,
+    created_by: ctx.actorId,
+    created_at: at,
+    updated_at: at,
+  };
+  await insertGoal(trx, goal);
+  await insertRevision(trx, {
+    entity: 'goal',
+    entity_id: id,
+    goal_id: id,
+    version: 1,
+    at,
+    by: ctx.actorId,
+    changes: JSON.stringify(creationChanges(goal)),
+    reason: null,
   });
-  const [view] = await goalViews(store.db, ctx.actor, [row!], ctx.now);
-  return view!;
+  if (template) await template.apply(trx, id, clientId, ctx);
+  return id;
+}
+
+/** With a rhythm but no date, the first review is that many days from the client's today. */
+async function firstReview(
+  trx: Kysely<Database>,
+  clientId: string,
+  body: CreateGoalBody,
+  now: Date,
+): Promise<string | null> {
+  if (body.reviewEveryDays === undefined) return null;
+  const client = await trx
+    .selectFrom('clients')
+    .select('time_zone')
+    .where('id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  return addDays(localDate(now, client.time_zone), body.reviewEveryDays);
 }
 
 function creationChanges(goal: GoalTable): Changes {
@@ -222,6 +260,11 @@ function presentFields(
     | 'gas_levels'
     | 'gas_weight'
     | 'parent_id'
+    | 'review_every_days'
+    | 'review_date'
+    | 'sustaining_since'
+    | 'sustain_every_days'
+    | 'slip_threshold'
   >,
 ) {
   return {
@@ -240,7 +283,50 @@ function presentFields(
         }
       : null,
     parentId: g.parent_id,
+    reviewEveryDays: g.review_every_days,
+    reviewDate: g.review_date,
+    sustain: g.sustaining_since
+      ? { checkInEveryDays: g.sustain_every_days, slipThreshold: g.slip_threshold }
+      : null,
   };
+}
+
+/**
+ * The sustaining phase in a change: only an achieved goal is sustained (400 `sustain`), with a
+ * measure when it has a slip line; moving the goal out of achieved ends the phase.
+ */
+function sustainPatch(
+  goal: GoalRow,
+  sustain: PatchGoalBody['sustain'],
+  status: GoalRow['status'],
+  measure: MeasureRow | undefined,
+  patch: Updateable<GoalTable>,
+  now: Date,
+): void {
+  const ending = { sustaining_since: null, sustain_every_days: null, slip_threshold: null };
+  if (sustain) {
+    if (!maySustain(status))
+      throw validationError([
+        { field: 'sustain', message: 'Only an achieved goal can move into sustaining it.' },
+      ]);
+    if (sustain.slipThreshold !== undefined) {
+      if (!measure)
+        throw validationError([
+          {
+            field: 'sustain.slipThreshold',
+            message: 'A slip line needs the goal to have a measure.',
+          },
+        ]);
+      checkMeasureValue(measure.kind, sustain.slipThreshold, 'sustain.slipThreshold');
+    }
+    Object.assign(patch, {
+      sustaining_since: goal.sustaining_since ?? now.toISOString(),
+      sustain_every_days: sustain.checkInEveryDays,
+      slip_threshold: sustain.slipThreshold ?? null,
+    });
+  } else if (sustain === null || (goal.sustaining_since !== null && !maySustain(status))) {
+    Object.assign(patch, ending);
+  }
 }
 
 /** Parse `If-Match: "3"` (or W/"3"). Missing → 428; unreadable → 400. */
@@ -277,14 +363,29 @@ export async function patchGoal(
   if (!current) throw notFound('goal');
   const version = expectedVersion(ifMatch);
   const body = parse(patchGoalBody, input, 'body');
-  const { reason, ...fields } = body;
   if (ctx.actor.role === 'client') {
-    const others = Object.keys(fields).filter((k) => k !== 'why');
+    const others = Object.keys(body).filter((k) => k !== 'why' && k !== 'reason');
     if (others.length > 0)
       throw forbidden(
         `Only your care team can change ${others.join(', ')}; you can change why this goal matters to you.`,
       );
   }
+  return writeGoalChange(store, ctx, goalId, version, body);
+}
+
+/**
+ * Apply a checked change to a goal at `version`: one revision with the changed fields and the
+ * reason (and, for a review, the decision under `review`), and its audit event.
+ */
+export async function writeGoalChange(
+  store: Store,
+  ctx: Ctx,
+  goalId: string,
+  version: number,
+  body: PatchGoalBody,
+  review?: ReviewDecision,
+): Promise<GoalView> {
+  const { reason, ...fields } = body;
   if (body.measure && body.measureId !== undefined) {
     throw validationError([
       { field: 'measure', message: 'Give either a new measure or a measureId, not both.' },
@@ -323,6 +424,8 @@ export async function patchGoal(
     if (fields.baseline !== undefined) patch.baseline = fields.baseline;
     if (fields.target !== undefined) patch.target = fields.target;
     if (fields.dueDate !== undefined) patch.due_date = fields.dueDate;
+    if (fields.reviewDate !== undefined) patch.review_date = fields.reviewDate;
+    if (fields.reviewEveryDays !== undefined) patch.review_every_days = fields.reviewEveryDays;
     if (fields.gas !== undefined) {
       patch.gas_levels = fields.gas ? JSON.stringify(fields.gas.levels) : null;
       patch.gas_weight = fields.gas?.weight ?? null;
@@ -332,6 +435,7 @@ export async function patchGoal(
         await checkParent(trx, ctx, goal.client_id, fields.parentId, goal.id);
       patch.parent_id = fields.parentId;
     }
+    sustainPatch(goal, fields.sustain, fields.status ?? goal.status, measure, patch, ctx.now);
     const next = { ...goal, ...patch } as GoalRow;
     checkTargetValues(measure, next.baseline, next.target);
     if ((next.baseline !== null || next.target !== null) && !next.measure_id) {
@@ -341,6 +445,7 @@ export async function patchGoal(
     }
 
     const changes = diff(presentFields(goal), presentFields(next));
+    if (review) changes.review = { from: null, to: review };
     if (Object.keys(changes).length === 0) {
       throw validationError([
         {
@@ -369,7 +474,11 @@ export async function patchGoal(
       reason: reason ?? null,
     });
     await recordAudit(trx, store.dialect, ctx, [
-      { action: 'goal.update', clientId: goal.client_id, resource: `goal/${goal.id}` },
+      {
+        action: review ? 'goal.review' : 'goal.update',
+        clientId: goal.client_id,
+        resource: `goal/${goal.id}`,
+      },
     ]);
     return findGoal(trx, ctx.actor, goalId);
   });

@@ -68,16 +68,23 @@ export async function listTemplates(
   ctx: Ctx,
   includeArchived: boolean,
 ): Promise<TemplateView[]> {
-  return store.db.transaction().execute(async (trx) => {
-    await ensureDefaults(trx, ctx.actor.clinicId, ctx.now);
-    let q = trx
-      .selectFrom('goal_templates')
-      .selectAll()
-      .where('clinic_id', '=', ctx.actor.clinicId);
-    if (!includeArchived) q = q.where('archived_at', 'is', null);
-    const rows = await q.orderBy('category').orderBy('title').execute();
-    return rows.map(present);
-  });
+  return store.db
+    .transaction()
+    .execute((trx) => clinicTemplates(trx, ctx.actor.clinicId, ctx.now, includeArchived));
+}
+
+/** The clinic's templates (the shipped library on first use), by category then title. */
+export async function clinicTemplates(
+  trx: Kysely<Database>,
+  clinicId: string,
+  now: Date,
+  includeArchived = false,
+): Promise<TemplateView[]> {
+  await ensureDefaults(trx, clinicId, now);
+  let q = trx.selectFrom('goal_templates').selectAll().where('clinic_id', '=', clinicId);
+  if (!includeArchived) q = q.where('archived_at', 'is', null);
+  const rows = await q.orderBy('category').orderBy('title').execute();
+  return rows.map(present);
 }
 
 export async function createTemplate(

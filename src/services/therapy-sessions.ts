@@ -7,7 +7,8 @@ import {
   type DigestView,
   type SessionView,
 } from '../contract/sessions.ts';
-import { addDays, localDate, startOfLocalDay } from '../domain/calendar.ts';
+import { addDays, daysBetween, localDate, startOfLocalDay } from '../domain/calendar.ts';
+import { dueForReview } from '../domain/lifecycle.ts';
 import { goalProgress } from '../domain/progress.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
@@ -176,8 +177,21 @@ export async function sessionDigest(
           stepsMissed: steps
             .filter((s) => s.done_at === null && s.due_date !== null && s.due_date < today)
             .map((s) => ({ id: s.id, title: s.title, dueDate: s.due_date! })),
+          reviewDate: g.review_date,
         };
       }),
+      dueForReview: f.goals
+        .filter((g) =>
+          dueForReview({ status: g.status, reviewDate: g.review_date }, nextSession?.date ?? today),
+        )
+        .map((g) => ({
+          goalId: g.id,
+          title: g.title,
+          status: g.status,
+          reviewDate: g.review_date!,
+          daysOverdue: daysBetween(g.review_date!, today),
+        }))
+        .sort((a, b) => b.daysOverdue - a.daysOverdue),
       questionnaires: f.responses.map((r) => ({
         instrument: r.instrument,
         total: r.total,

@@ -4,14 +4,17 @@ import type {
   Database,
   GasRatingTable,
   GoalTable,
+  IfThenPlanTable,
   JournalEntryTable,
   MeasureTable,
   PracticeCompletionTable,
+  PlanUseTable,
   PracticeTable,
   QuestionnaireResponseTable,
   StepTable,
 } from './schema.ts';
 import { measureNotWithheld, notWithheld, responseNotWithheld } from './consent.ts';
+import { plansOfGoals, usesOfPlans } from './if-then-plans.ts';
 import { visibleClients, type Actor } from './scope.ts';
 
 /**
@@ -42,6 +45,8 @@ export type PracticeRecord = Selectable<PracticeTable>;
 export type CompletionRecord = Selectable<PracticeCompletionTable>;
 export type CheckInRecord = Selectable<CheckInTable>;
 export type ResponseRecord = Selectable<QuestionnaireResponseTable>;
+export type PlanRecord = Selectable<IfThenPlanTable>;
+export type PlanUseRecord = Selectable<PlanUseTable>;
 export type GasRatingRecord = Selectable<GasRatingTable>;
 export type JournalRecord = Omit<Selectable<JournalEntryTable>, 'client_id'>;
 
@@ -75,6 +80,9 @@ export interface ClientRecord {
   steps: StepRecord[];
   practices: PracticeRecord[];
   completions: CompletionRecord[];
+  /** Obstacles and their if–then plans (not removed), and every time one was used. */
+  plans: PlanRecord[];
+  planUses: PlanUseRecord[];
   comments: CommentRecord[];
   gasRatings: GasRatingRecord[];
   checkIns: CheckInRecord[];
@@ -245,6 +253,14 @@ export async function loadClientRecord(
         .orderBy('local_date')
         .execute()
     : [];
+  const plans = await plansOfGoals(
+    db,
+    goals.map((g) => g.id),
+  );
+  const planUses = await usesOfPlans(
+    db,
+    plans.map((p) => p.id),
+  );
   return {
     client,
     measures,
@@ -263,6 +279,8 @@ export async function loadClientRecord(
     steps,
     practices,
     completions,
+    plans,
+    planUses,
     comments: comments.map((c) => ({
       id: c.id,
       goalId: c.goal_id,

@@ -38,6 +38,10 @@ export interface Database {
   correction_resolutions: CorrectionResolutionTable;
   report_summaries: ReportSummaryTable;
   consent_directives: ConsentDirectiveTable;
+  if_then_plans: IfThenPlanTable;
+  plan_uses: PlanUseTable;
+  goal_drafts: GoalDraftTable;
+  relapse_plans: RelapsePlanTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -167,6 +171,13 @@ export interface GoalTable {
   /** JSON `{"-2": text, …, "2": text}` or null. */
   gas_levels: string | null;
   gas_weight: number | null;
+  /** How often the goal is reviewed (days), and the client's day of the next review (issue 10). */
+  review_every_days: number | null;
+  review_date: string | null;
+  /** Set while an achieved goal is being sustained: since when, how often to check in, and the slip line. */
+  sustaining_since: string | null;
+  sustain_every_days: number | null;
+  slip_threshold: number | null;
   version: number;
   created_by: string;
   created_at: string;
@@ -416,4 +427,65 @@ export interface ConsentDirectiveTable {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+}
+
+/** An obstacle on the way to a goal and the if–then plan for it (issue 10). */
+export interface IfThenPlanTable {
+  id: string;
+  goal_id: string;
+  obstacle: string;
+  if_text: string;
+  then_text: string;
+  position: number;
+  removed: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type PlanWorked = 'yes' | 'partly' | 'no';
+
+/** One time the obstacle happened, and whether the plan worked. */
+export interface PlanUseTable {
+  id: string;
+  plan_id: string;
+  client_id: string;
+  worked: PlanWorked;
+  at: string;
+  local_date: string;
+  check_in_id: string | null;
+  journal_entry_id: string | null;
+  note: string | null;
+  entered_by: string;
+  received_at: string;
+  body_hash: string;
+}
+
+/** A guided goal-setting conversation in progress (issue 10); `content` is JSON. */
+export interface GoalDraftTable {
+  id: string;
+  client_id: string;
+  /** The furthest of the 7 steps reached. */
+  step: number;
+  content: string;
+  status: 'open' | 'finished' | 'discarded';
+  /** JSON list of the goals it became, once finished. */
+  goal_ids: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A client's relapse-prevention plan; the lists are JSON. */
+export interface RelapsePlanTable {
+  client_id: string;
+  warning_signs: string;
+  what_helps: string;
+  contacts: string;
+  notes: string | null;
+  version: number;
+  updated_by: string;
+  updated_at: string;
 }

@@ -113,6 +113,7 @@ export async function digestFacts(
         'goals.target_set_at',
         'goals.created_at',
         'goals.measure_id',
+        'goals.review_date',
         'measures.better',
         'measures.kind',
         'measures.sd',

@@ -44,6 +44,8 @@ const paramTables: Record<string, string> = {
   responseId: 'questionnaire_responses',
   correctionId: 'corrections',
   directiveId: 'consent_directives',
+  planId: 'if_then_plans',
+  draftId: 'goal_drafts',
   userId: 'users',
   locationId: 'locations',
 };

@@ -27,6 +27,13 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
       schedule: { kind: 'daily' },
     })
   ).json<{ id: string }>();
+  const plan = (
+    await therapist.post(`/api/goals/${goal.id}/plans`, {
+      obstacle: 'Rain',
+      ifText: 'it rains',
+      thenText: 'I walk in the mall',
+    })
+  ).json<{ id: string }>();
   const template = (await admin.get('/api/templates')).json<{ templates: { id: string }[] }>()
     .templates[0]!;
   return {
@@ -35,6 +42,10 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
     measureId: goal.measureId,
     stepId: step.id,
     practiceId: practice.id,
+    planId: plan.id,
+    draftId: (await therapist.post(`/api/clients/${clinic.client.clientId}/goal-drafts`, {})).json<{
+      id: string;
+    }>().id,
     templateId: template.id,
     sessionId: (
       await therapist.post(`/api/clients/${clinic.client.clientId}/sessions`, {

@@ -69,6 +69,13 @@ async function lockedRecord(h: Harness): Promise<Locked> {
     title: `Practice ${GOAL_SENTINEL}`,
     schedule: { kind: 'daily' },
   });
+  const plan = await client.post(`/api/goals/${goalId}/plans`, {
+    obstacle: `Obstacle ${GOAL_SENTINEL}`,
+    ifText: 'it rains',
+    thenText: 'I walk indoors',
+  });
+  expect(plan.statusCode, plan.body).toBe(201);
+  const draft = await client.post(`/api/clients/${clientId}/goal-drafts`, {});
   expect(
     (await client.post(`/api/goals/${goalId}/comments`, { body: `Comment ${GOAL_SENTINEL}` }))
       .statusCode,
@@ -115,6 +122,8 @@ async function lockedRecord(h: Harness): Promise<Locked> {
       goalId,
       stepId: step.json<{ id: string }>().id,
       practiceId: practice.json<{ id: string }>().id,
+      planId: plan.json<{ id: string }>().id,
+      draftId: draft.json<{ id: string }>().id,
       entryId,
       correctionId: correction.json<{ id: string }>().id,
       sessionId: session.json<{ id: string }>().id,

@@ -30,6 +30,10 @@ export const clientRoutes: PageRoute[] = [
     Page: page(() => import('./pages/client/access-report.tsx'), 'AccessReportPage'),
   },
   { path: 'privacy', Page: page(() => import('./pages/client/privacy.tsx'), 'PrivacyPage') },
+  {
+    path: 'keeping-well',
+    Page: page(() => import('./pages/client/relapse-plan.tsx'), 'RelapsePlanPage'),
+  },
 ];
 
 export const staffRoutes: PageRoute[] = [

@@ -15,7 +15,7 @@ import { parse } from '../../validate.ts';
 import { auditContext } from '../context.ts';
 
 /** Send an export as a download. Records are health data: no cache keeps a copy. */
-function sendFile(reply: FastifyReply, file: ExportFile): FastifyReply {
+export function sendFile(reply: FastifyReply, file: ExportFile): FastifyReply {
   const body =
     typeof file.body === 'string' || Buffer.isBuffer(file.body)
       ? file.body

@@ -12,13 +12,12 @@ import {
   patchGoal,
 } from '../../services/goals.ts';
 import { notFound } from '../../errors.ts';
+import { goalJourney, reviewGoal } from '../../services/goal-reviews.ts';
 import { defaultTimeZone } from '../../store/accounts.ts';
 import type { Store } from '../../store/db.ts';
 import { visibleClientTimeZone } from '../../store/scope.ts';
 import { parse } from '../../validate.ts';
-import { auditContext } from '../context.ts';
-
-const ifMatch = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+import { auditContext, ifMatchOf } from '../context.ts';
 
 export function goalRoutes(app: FastifyInstance, store: Store): void {
   app.get('/api/clients/:clientId/goals', { config: { action: 'goal.read' } }, async (req) => {
@@ -48,13 +47,7 @@ export function goalRoutes(app: FastifyInstance, store: Store): void {
 
   app.patch('/api/goals/:goalId', { config: { action: 'goal.update' } }, async (req, reply) => {
     const { goalId } = parse(goalIdParams, req.params, 'params');
-    const goal = await patchGoal(
-      store,
-      auditContext(req),
-      goalId,
-      ifMatch(req.headers['if-match']),
-      req.body,
-    );
+    const goal = await patchGoal(store, auditContext(req), goalId, ifMatchOf(req), req.body);
     return reply.header('etag', `"${goal.version}"`).send(goal);
   });
 
@@ -66,6 +59,21 @@ export function goalRoutes(app: FastifyInstance, store: Store): void {
       'query',
     );
     return { revisions: await goalRevisions(store, auditContext(req), goalId, include === 'all') };
+  });
+
+  app.post(
+    '/api/goals/:goalId/reviews',
+    { config: { action: 'goal.review' } },
+    async (req, reply) => {
+      const { goalId } = parse(goalIdParams, req.params, 'params');
+      const goal = await reviewGoal(store, auditContext(req), goalId, ifMatchOf(req), req.body);
+      return reply.code(201).header('etag', `"${goal.version}"`).send(goal);
+    },
+  );
+
+  app.get('/api/goals/:goalId/journey', { config: { action: 'goal.read' } }, async (req) => {
+    const { goalId } = parse(goalIdParams, req.params, 'params');
+    return goalJourney(store, auditContext(req), goalId);
   });
 
   // The SMART check while typing: pure, no record touched, so nothing to audit.

@@ -18,9 +18,7 @@ import { createStep, patchStep } from '../../services/steps.ts';
 import { createTemplate, listTemplates, patchTemplate } from '../../services/templates.ts';
 import type { Store } from '../../store/db.ts';
 import { parse } from '../../validate.ts';
-import { auditContext } from '../context.ts';
-
-const ifMatch = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+import { auditContext, ifMatchOf } from '../context.ts';
 
 /** Steps, practices, comments and templates: the parts a goal is broken into and talked about. */
 export function planRoutes(app: FastifyInstance, store: Store): void {
@@ -34,7 +32,7 @@ export function planRoutes(app: FastifyInstance, store: Store): void {
   );
   app.patch('/api/steps/:stepId', { config: { action: 'step.update' } }, async (req) => {
     const { stepId } = parse(stepIdParams, req.params, 'params');
-    return patchStep(store, auditContext(req), stepId, ifMatch(req.headers['if-match']), req.body);
+    return patchStep(store, auditContext(req), stepId, ifMatchOf(req), req.body);
   });
 
   app.post(
@@ -54,13 +52,7 @@ export function planRoutes(app: FastifyInstance, store: Store): void {
     { config: { action: 'practice.update' } },
     async (req) => {
       const { practiceId } = parse(practiceIdParams, req.params, 'params');
-      return patchPractice(
-        store,
-        auditContext(req),
-        practiceId,
-        ifMatch(req.headers['if-match']),
-        req.body,
-      );
+      return patchPractice(store, auditContext(req), practiceId, ifMatchOf(req), req.body);
     },
   );
   app.put(

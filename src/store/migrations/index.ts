@@ -9,6 +9,7 @@ import * as m0008 from './0008-dashboard-index.ts';
 import * as m0009 from './0009-consent-directives.ts';
 import * as m0012 from './0012-measure-admin.ts';
 import * as m0015 from './0015-audit-seals.ts';
+import * as m0013 from './0013-goal-setting.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -23,6 +24,7 @@ const steps: Record<string, Step> = {
   '0009-consent-directives': m0009,
   '0012-measure-admin': m0012,
   '0015-audit-seals': m0015,
+  '0013-goal-setting': m0013,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

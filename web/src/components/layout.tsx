@@ -27,6 +27,7 @@ export function Layout() {
           { to: '/', label: t.nav.today },
           { to: '/goals', label: t.nav.goals },
           { to: '/journal', label: t.nav.journal },
+          { to: '/keeping-well', label: t.nav.relapsePlan },
           { to: '/my-data', label: t.nav.myData },
           { to: '/privacy', label: t.nav.privacy },
         ]

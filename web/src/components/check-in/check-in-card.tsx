@@ -1,10 +1,12 @@
 import { useId, useState, useSyncExternalStore } from 'react';
 import type { FormEvent } from 'react';
 import type { MeasureView } from '../../../../src/contract/goals.ts';
+import type { IfThenPlanView } from '../../../../src/contract/if-then.ts';
 import { t } from '../../i18n/index.ts';
 import { formatTime } from '../../lib/format.ts';
 import { newId } from '../../lib/uuid.ts';
 import { checkInQueue } from '../../offline/check-in-queue.ts';
+import { PlanOutcomes } from './plan-outcome.tsx';
 import { ValueInput } from './value-input.tsx';
 
 interface Props {
@@ -12,6 +14,8 @@ interface Props {
   measure: MeasureView;
   goalTitle: string;
   timeZone: string;
+  /** The goal's if–then plans, shown beside the check-in. */
+  plans?: IfThenPlanView[];
 }
 
 const defaultValue = (m: MeasureView) =>
@@ -21,7 +25,7 @@ const defaultValue = (m: MeasureView) =>
  * One measure's check-in: set the value, Save — two taps (three with a note). Every check-in
  * goes through the device queue with an id made here, so it is never lost and never doubled.
  */
-export function CheckInCard({ clientId, measure, goalTitle, timeZone }: Props) {
+export function CheckInCard({ clientId, measure, goalTitle, timeZone, plans = [] }: Props) {
   const id = useId();
   const [value, setValue] = useState<number | undefined>(defaultValue(measure));
   const [note, setNote] = useState('');
@@ -90,6 +94,7 @@ export function CheckInCard({ clientId, measure, goalTitle, timeZone }: Props) {
           )}
         </span>
       </div>
+      <PlanOutcomes plans={plans} checkInId={last && !waiting && !refused ? last.id : undefined} />
     </form>
   );
 }

@@ -72,6 +72,7 @@ export function TodayPage() {
                 measure={measure}
                 goalTitle={goal.title}
                 timeZone={timeZone}
+                plans={goal.plans}
               />
             ))}
           </>

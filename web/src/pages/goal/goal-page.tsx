@@ -9,6 +9,7 @@ import { dayIn, formatDay, formatNumber } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { StepTick } from '../client/upcoming-steps.tsx';
 import { Comments } from './comments.tsx';
+import { IfThenPlans } from './if-then-plans.tsx';
 import { GoalProgress } from './goal-progress.tsx';
 import { RevisionHistory } from './revision-history.tsx';
 
@@ -88,6 +89,10 @@ function Goal({ goal, timeZone }: { goal: GoalView; timeZone: string }) {
           </section>
         </div>
       </div>
+      <section className="card" aria-labelledby="plans-h">
+        <h2 id="plans-h">{t.ifThen.title}</h2>
+        <IfThenPlans plans={goal.plans} />
+      </section>
       <section className="card" aria-labelledby="comments-h">
         <h2 id="comments-h">{t.comments.title}</h2>
         <Comments goalId={goal.id} canComment={goal.can.comment} timeZone={timeZone} />

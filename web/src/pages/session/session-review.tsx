@@ -9,6 +9,7 @@ import { t } from '../../i18n/index.ts';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { GasRating } from './gas-rating.tsx';
+import { GoalReview } from './goal-review.tsx';
 import { SessionNote } from './session-note.tsx';
 
 /** The pre-session digest, GAS ratings per goal, and the clinician-only session note. */
@@ -35,6 +36,19 @@ export function SessionReviewPage() {
               {t.session.since(formatDay(d.since))}{' '}
               {t.session.checkIns(d.checkIns.count, d.checkIns.days)}
             </p>
+            <section className="card" aria-labelledby="dg-review">
+              <h2 id="dg-review">{t.review.title}</h2>
+              {d.dueForReview.length === 0 ? (
+                <Empty>{t.review.none}</Empty>
+              ) : (
+                <ul className="plain-list stack">
+                  {d.dueForReview.map((due) => {
+                    const full = goals.data?.goals.find((x) => x.id === due.goalId);
+                    return <li key={due.goalId}>{full && <GoalReview due={due} goal={full} />}</li>;
+                  })}
+                </ul>
+              )}
+            </section>
             <section className="card" aria-labelledby="dg-goals">
               <h2 id="dg-goals">{t.clientPage.goals}</h2>
               {d.goals.length === 0 ? (
