@@ -8,7 +8,7 @@ const usage = `Usage: stepwise <command>
   migrate                   bring the database schema up to date
   demo                      fill the database with a demo clinic and print its logins
   user add --role admin|therapist|client --email E --name N
-           [--therapist EMAIL] [--location NAME] [--timezone IANA]
+           [--therapist EMAIL] [--location NAME] [--timezone IANA] [--privacy-officer]
                             create an account; password from STEPWISE_PASSWORD or a prompt
   backup FILE               a consistent online copy of the database (SQLite)
   audit verify              recompute the audit log's hash chain
@@ -26,6 +26,7 @@ const { positionals, values } = parseArgs({
     therapist: { type: 'string' },
     location: { type: 'string' },
     timezone: { type: 'string' },
+    'privacy-officer': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });

@@ -14,7 +14,7 @@ import type { Role } from '../store/schema.ts';
 
 type Flags = Partial<
   Record<'port' | 'role' | 'email' | 'name' | 'therapist' | 'location' | 'timezone', string>
->;
+> & { 'privacy-officer'?: boolean };
 
 /** Run one CLI command; returns an exit code, or undefined for a server that keeps running. */
 export async function runCommand(
@@ -54,6 +54,7 @@ export async function runCommand(
               ...(flags.therapist ? { therapistEmail: flags.therapist } : {}),
               ...(flags.location ? { location: flags.location } : {}),
               ...(flags.timezone ? { timeZone: flags.timezone } : {}),
+              ...(flags['privacy-officer'] ? { privacyOfficer: true } : {}),
             },
             new Date(),
           );

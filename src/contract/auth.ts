@@ -14,6 +14,8 @@ export interface UserView {
   role: RoleName;
   name: string;
   clientId?: string;
+  /** An admin who reviews break-the-glass access (and every admin until the clinic names one). */
+  privacyOfficer?: true;
 }
 
 /** What login and `GET /api/me` answer. */

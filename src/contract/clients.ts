@@ -34,6 +34,8 @@ export interface AuditEventDto {
   clientId: string | null;
   resource: string;
   ip: string | null;
+  /** The actor reached this client through a live break-the-glass grant. */
+  breakGlass: boolean;
 }
 
 export type CaseloadStatusName =

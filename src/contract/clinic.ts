@@ -4,10 +4,11 @@ import { z } from 'zod';
 export const clinicSettingsLimits = {
   silenceDays: { min: 1, max: 60 },
   riskEscalationMinutes: { min: 5, max: 1440 },
+  breakGlassMinutes: { min: 15, max: 720 },
   crisisTextMax: 2000,
 } as const;
 
-const { silenceDays, riskEscalationMinutes } = clinicSettingsLimits;
+const { silenceDays, riskEscalationMinutes, breakGlassMinutes } = clinicSettingsLimits;
 
 export const patchClinicSettingsBody = z
   .strictObject({
@@ -33,6 +34,12 @@ export const patchClinicSettingsBody = z
     pairedImprovementRequiresNoDeterioration: z
       .boolean({ message: 'Say true or false.' })
       .optional(),
+    breakGlassMinutes: z
+      .number({ message: 'Must be a whole number of minutes.' })
+      .int('Must be a whole number of minutes.')
+      .min(breakGlassMinutes.min, 'Use 15 to 720 minutes (12 hours).')
+      .max(breakGlassMinutes.max, 'Use 15 to 720 minutes (12 hours).')
+      .optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one setting.' });
 export type PatchClinicSettingsBody = z.infer<typeof patchClinicSettingsBody>;
@@ -49,4 +56,6 @@ export interface ClinicSettingsView {
    * worse (default true). Applies to client outcomes, the clinic's outcome counts and the report.
    */
   pairedImprovementRequiresNoDeterioration?: boolean;
+  /** How long break-the-glass access lasts. */
+  breakGlassMinutes?: number;
 }

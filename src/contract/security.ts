@@ -72,6 +72,8 @@ export interface UserListItem {
   email: string;
   disabled: boolean;
   mfaEnrolled: boolean;
+  /** An admin who reviews break-the-glass access and reads the snooping report. */
+  privacyOfficer: boolean;
   clientId: string | null;
 }
 

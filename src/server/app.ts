@@ -28,6 +28,7 @@ import { goalDraftRoutes } from './routes/goal-drafts.ts';
 import { relapsePlanRoutes } from './routes/relapse-plan.ts';
 import { ifThenPlanRoutes } from './routes/if-then-plans.ts';
 import { planRoutes } from './routes/plan.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { securityRoutes } from './routes/security.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -106,6 +107,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   clinicRoutes(app, store);
   sessionRoutes(app, store);
   securityRoutes(app, store);
+  privacyRoutes(app, store);
   exportRoutes(app, store);
   correctionRoutes(app, store);
   consentRoutes(app, store);

@@ -88,6 +88,10 @@ export const actions = {
   // one on the client's written request. Staff they bind never read them (a count shows instead).
   'consent.read': ['admin', 'client'],
   'consent.manage': ['admin', 'client'],
+  // Break-the-glass (issue 9): a therapist opens a record outside their caseload for a while;
+  // the privacy officer (an admin with the flag, checked by the service) reviews every grant.
+  'break-glass.open': ['therapist'],
+  'privacy.review': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actions;

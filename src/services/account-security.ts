@@ -103,6 +103,7 @@ export async function listUsers(store: Store, ctx: Ctx): Promise<UserListItem[]>
       'users.name',
       'users.email',
       'users.disabled_at',
+      'users.privacy_officer',
       'mfa_factors.confirmed_at',
       'clients.id as client_id',
     ])
@@ -117,6 +118,7 @@ export async function listUsers(store: Store, ctx: Ctx): Promise<UserListItem[]>
     email: r.email,
     disabled: r.disabled_at !== null,
     mfaEnrolled: r.confirmed_at !== null,
+    privacyOfficer: r.privacy_officer === 1,
     clientId: r.client_id,
   }));
 }

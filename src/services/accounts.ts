@@ -26,6 +26,8 @@ export interface NewAccount {
   location?: string;
   /** For a client: an IANA zone; defaults to America/Toronto. */
   timeZone?: string;
+  /** For an admin: the clinic's privacy officer (reviews break-the-glass access). */
+  privacyOfficer?: boolean;
 }
 
 export interface CreatedAccount {
@@ -37,11 +39,16 @@ export interface CreatedAccount {
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A plausible e-mail address: one `@`, a dot in the domain, at most 254 characters. */
+export function isEmail(email: string): boolean {
+  return emailPattern.test(email.trim()) && email.length <= 254;
+}
+
 function check(a: NewAccount): void {
   const errors: FieldError[] = [];
   if (!['admin', 'therapist', 'client'].includes(a.role))
     errors.push({ field: 'role', message: 'Use admin, therapist or client.' });
-  if (!emailPattern.test(a.email.trim()) || a.email.length > 254)
+  if (!isEmail(a.email))
     errors.push({ field: 'email', message: 'Enter an e-mail address like name@example.org.' });
   if (a.name.trim().length === 0 || a.name.length > 200)
     errors.push({ field: 'name', message: 'Enter a name of 1 to 200 characters.' });
@@ -56,6 +63,8 @@ function check(a: NewAccount): void {
     });
   if (a.role !== 'client' && a.therapistEmail)
     errors.push({ field: 'therapist', message: 'Only a client has a primary therapist.' });
+  if (a.privacyOfficer && a.role !== 'admin')
+    errors.push({ field: 'privacy-officer', message: 'Only an admin can be a privacy officer.' });
   if (errors.length > 0) throw validationError(errors);
 }
 
@@ -91,7 +100,15 @@ export async function createAccount(
     }
     const id = await insertUser(
       trx,
-      { clinicId, role: a.role, email: a.email, name: a.name.trim(), passwordHash, locationId },
+      {
+        clinicId,
+        role: a.role,
+        email: a.email,
+        name: a.name.trim(),
+        passwordHash,
+        locationId,
+        privacyOfficer: a.privacyOfficer === true,
+      },
       now,
     );
     let clientId: string | undefined;

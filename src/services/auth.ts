@@ -1,6 +1,6 @@
 import type { LoginBody, SessionView, UserView } from '../contract/auth.ts';
 import { AppError } from '../errors.ts';
-import { clientIdOfUser, findUserByEmail, normaliseEmail } from '../store/accounts.ts';
+import { findUserByEmail, normaliseEmail } from '../store/accounts.ts';
 import { recordAudit } from '../store/audit.ts';
 import { createSession, findLiveSession } from '../store/auth-sessions.ts';
 import { mfaStatus } from './mfa.ts';
@@ -54,7 +54,6 @@ export async function login(
     throw badCredentials();
   }
   await clearFailures(store.db, accountKey(email));
-  const clientId = usable.role === 'client' ? await clientIdOfUser(store.db, usable.id) : null;
   const { token, csrfToken } = await store.db.transaction().execute(async (trx) => {
     const s = await createSession(trx, usable.id, ip, now);
     await recordAudit(trx, store.dialect, { actorId: usable.id, ip, now }, [
@@ -66,18 +65,21 @@ export async function login(
   return {
     token,
     view: {
-      user: presentUser({ userId: usable.id, role: usable.role, name: usable.name, clientId }),
+      user: presentUser(session!.actor),
       csrfToken,
       mfa: mfaStatus(session!),
     },
   };
 }
 
-export function presentUser(a: Pick<Actor, 'userId' | 'role' | 'name' | 'clientId'>): UserView {
+export function presentUser(
+  a: Pick<Actor, 'userId' | 'role' | 'name' | 'clientId' | 'privacyOfficer'>,
+): UserView {
   return {
     id: a.userId,
     role: a.role,
     name: a.name,
     ...(a.clientId ? { clientId: a.clientId } : {}),
+    ...(a.privacyOfficer ? { privacyOfficer: true } : {}),
   };
 }

@@ -19,6 +19,8 @@ export const defaultClinicSettings = {
    * On by default (the rule SPEC's decisions take); the clause is [U], so a clinic may drop it.
    */
   pairedImprovementRequiresNoDeterioration: true,
+  /** How long a break-the-glass grant keeps a record outside the caseload open. */
+  breakGlassMinutes: 120,
 };
 
 export type ClinicSettings = typeof defaultClinicSettings;
@@ -96,6 +98,8 @@ export interface NewUser {
   name: string;
   passwordHash: string;
   locationId: string | null;
+  /** An admin who reviews break-the-glass access. */
+  privacyOfficer?: boolean;
 }
 
 export function normaliseEmail(email: string): string {
@@ -124,6 +128,7 @@ export async function insertUser(trx: Kysely<Database>, user: NewUser, now: Date
       location_id: user.locationId,
       disabled_at: null,
       created_at: now.toISOString(),
+      privacy_officer: user.privacyOfficer ? 1 : 0,
     })
     .execute();
   return id;

@@ -3,12 +3,15 @@ import type { Kysely } from 'kysely';
 import type { Store } from './db.ts';
 import { lockChain, type DialectName } from './dialect.ts';
 import type { AuditEventTable, Database } from './schema.ts';
+import type { Actor } from './scope.ts';
 
 /** Who did it, from where, when: passed to every repository call that touches a client's record. */
 export interface AuditContext {
   actorId: string | null;
   ip: string | null;
   now: Date;
+  /** Events on clients the actor holds a live break-the-glass grant on are flagged. */
+  actor?: Pick<Actor, 'breakGlass'>;
 }
 
 export interface AuditEntry {
@@ -69,6 +72,7 @@ export async function recordAudit(
   if (!trx.isTransaction) throw new Error('recordAudit runs inside the access transaction');
   await lockChain(trx as Kysely<unknown>, dialect, AUDIT_CHAIN_LOCK, 'shared');
   const at = ctx.now.toISOString();
+  const glass = new Set(ctx.actor?.breakGlass ?? []);
   await trx
     .insertInto('audit_events')
     .values(
@@ -80,6 +84,7 @@ export async function recordAudit(
         client_id: entry.clientId,
         resource: entry.resource,
         ip: ctx.ip,
+        break_glass: entry.clientId !== null && glass.has(entry.clientId) ? 1 : 0,
       })),
     )
     .execute();
@@ -143,6 +148,7 @@ export interface AuditEventView {
   clientId: string | null;
   resource: string;
   ip: string | null;
+  breakGlass: boolean;
 }
 
 /** Events of one clinic (optionally one client), oldest first, paged by `seq`. */
@@ -152,7 +158,16 @@ export async function listAudit(
 ): Promise<(AuditEventView & { seq: number })[]> {
   let query = db
     .selectFrom('audit_events as a')
-    .select(['a.seq', 'a.at', 'a.actor_id', 'a.action', 'a.client_id', 'a.resource', 'a.ip'])
+    .select([
+      'a.seq',
+      'a.at',
+      'a.actor_id',
+      'a.action',
+      'a.client_id',
+      'a.resource',
+      'a.ip',
+      'a.break_glass',
+    ])
     .where((eb) =>
       eb.or([
         eb(
@@ -180,6 +195,7 @@ export async function listAudit(
     clientId: r.client_id,
     resource: r.resource,
     ip: r.ip,
+    breakGlass: r.break_glass === 1,
   }));
 }
 

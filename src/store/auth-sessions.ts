@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Actor } from './scope.ts';
 import { clinicRequiresStaffMfa } from './accounts.ts';
+import { activeBreakGlassClientIds } from './break-glass.ts';
 
 export const sessionLimits = {
   idleMs: 30 * 60_000,
@@ -80,6 +81,7 @@ export async function findLiveSession(
       'users.name',
       'users.email',
       'users.disabled_at',
+      'users.privacy_officer',
       'clients.id as client_id',
     ])
     .where('auth_sessions.id_hash', '=', idHash)
@@ -119,8 +121,28 @@ export async function findLiveSession(
       name: row.name,
       email: row.email,
       clientId: row.client_id,
+      privacyOfficer:
+        row.role === 'admin' &&
+        (row.privacy_officer === 1 || !(await clinicHasPrivacyOfficer(db, row.clinic_id))),
+      ...(row.role === 'therapist'
+        ? { breakGlass: await activeBreakGlassClientIds(db, row.user_id, now) }
+        : {}),
     },
   };
+}
+
+/** Until a clinic names a privacy officer, each of its admins acts as one, so no grant goes unreviewed. */
+async function clinicHasPrivacyOfficer(db: Kysely<Database>, clinicId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('clinic_id', '=', clinicId)
+    .where('role', '=', 'admin')
+    .where('privacy_officer', '=', 1)
+    .where('disabled_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function deleteSessionByToken(db: Kysely<Database>, token: string): Promise<void> {

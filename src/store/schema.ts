@@ -42,6 +42,8 @@ export interface Database {
   plan_uses: PlanUseTable;
   goal_drafts: GoalDraftTable;
   relapse_plans: RelapsePlanTable;
+  break_glass_grants: BreakGlassGrantTable;
+  privacy_notifications: PrivacyNotificationTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -71,6 +73,8 @@ export interface UserTable {
   location_id: string | null;
   disabled_at: string | null;
   created_at: string;
+  /** 1 for an admin who is a privacy officer: reviews break-the-glass and reads the snooping report. */
+  privacy_officer: Generated<number>;
 }
 
 export interface ClientTable {
@@ -118,6 +122,8 @@ export interface AuditEventTable {
   client_id: string | null;
   resource: string;
   ip: string | null;
+  /** 1 when the actor reached this client through a live break-the-glass grant. */
+  break_glass: Generated<number>;
 }
 
 /** One link of the audit hash chain: the event `event_seq` sealed at `position` (0, 1, 2, …). */
@@ -488,4 +494,27 @@ export interface RelapsePlanTable {
   version: number;
   updated_by: string;
   updated_at: string;
+}
+
+/** A therapist's time-limited access to a record outside their caseload, and its review. */
+export interface BreakGlassGrantTable {
+  id: string;
+  clinic_id: string;
+  user_id: string;
+  client_id: string;
+  reason: string;
+  created_at: string;
+  expires_at: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  outcome: 'justified' | 'not-justified' | null;
+  review_note: string | null;
+}
+
+/** An in-app notice to a privacy officer that a grant awaits review. */
+export interface PrivacyNotificationTable {
+  user_id: string;
+  grant_id: string;
+  created_at: string;
+  read_at: string | null;
 }

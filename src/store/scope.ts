@@ -11,6 +11,13 @@ export interface Actor {
   email: string;
   /** Set when role is `client`: the client record's id. */
   clientId: string | null;
+  /** An admin who reviews break-the-glass access and reads the snooping report. */
+  privacyOfficer?: boolean;
+  /**
+   * Clients a therapist holds a live break-the-glass grant on, as of the request's clock
+   * (`activeBreakGlassClientIds` when the session loads): visible as if on the care team.
+   */
+  breakGlass?: readonly string[];
 }
 
 /**
@@ -26,7 +33,8 @@ export function visibleClients(actor: Actor) {
 
 /**
  * The clients within the actor's reach before consent directives: a client only themself; a
- * therapist the clients whose care team they are on; an admin every client of the clinic.
+ * therapist the clients whose care team they are on, and those they hold a live
+ * break-the-glass grant on; an admin every client of the clinic.
  * Only what must still work on a locked record uses it directly: risk alerts, which reach the
  * care team whatever is withheld, and managing the directives themselves.
  */
@@ -36,20 +44,23 @@ export function clientsInReach(actor: Actor) {
     switch (actor.role) {
       case 'client':
         return eb.and([inClinic, eb('clients.user_id', '=', actor.userId)]);
-      case 'therapist':
+      case 'therapist': {
         // `in (… where user_id = ?)` rather than a correlated `exists`: the planner then starts
         // from the therapist's care_team rows (indexed by user) instead of walking every client.
+        const onCareTeam = eb(
+          'clients.id',
+          'in',
+          eb
+            .selectFrom('care_team')
+            .select('care_team.client_id')
+            .where('care_team.user_id', '=', actor.userId),
+        );
+        const glass = actor.breakGlass ?? [];
         return eb.and([
           inClinic,
-          eb(
-            'clients.id',
-            'in',
-            eb
-              .selectFrom('care_team')
-              .select('care_team.client_id')
-              .where('care_team.user_id', '=', actor.userId),
-          ),
+          glass.length === 0 ? onCareTeam : eb.or([onCareTeam, eb('clients.id', 'in', glass)]),
         ]);
+      }
       case 'admin':
         return inClinic;
     }

@@ -6,7 +6,7 @@ import type { RouteEntry } from '../../src/server/plugins/auth.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { sealAudit, verifyAuditChain } from '../../src/store/audit.ts';
 import type { Store } from '../../src/store/db.ts';
-import { buildClinic, type TestClinic } from '../support/factories.ts';
+import { buildClinic, testPassword, type TestClinic } from '../support/factories.ts';
 import { Session } from '../support/http.ts';
 import { faults } from './support/config.ts';
 import {
@@ -48,6 +48,7 @@ const paramTables: Record<string, string> = {
   draftId: 'goal_drafts',
   userId: 'users',
   locationId: 'locations',
+  grantId: 'break_glass_grants',
 };
 
 /** Text that must never reach a client: stack frames, file paths, SQL, driver errors. */
@@ -123,6 +124,12 @@ async function furnish(app: FastifyInstance, clinic: TestClinic): Promise<void> 
     resourceId: goal.id,
     field: 'title',
     requested: 'It should say 30 minutes',
+  });
+  // A break-the-glass grant for the privacy officer's queue.
+  await therapist.post('/api/auth/reauth', { password: testPassword });
+  await therapist.post('/api/break-glass', {
+    clientId: clinic.otherClient.clientId,
+    reason: 'Client in crisis at the front desk; their therapist is away.',
   });
 }
 

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { roleMay } from '../../src/server/policy.ts';
 import type { Role } from '../../src/store/schema.ts';
 import { describeEachEngine, type Harness } from '../support/engines.ts';
-import { buildClinic, type TestClinic } from '../support/factories.ts';
+import { buildClinic, testPassword, type TestClinic } from '../support/factories.ts';
 import { Session, signedIn } from '../support/http.ts';
 
 /**
@@ -81,6 +81,7 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
     ).json<{ id: string }>().id,
     userId: clinic.therapist.id,
     locationId: (await admin.post('/api/locations', { name: 'Orillia' })).json<{ id: string }>().id,
+    grantId: await foreignGrant(therapist, clinic),
     // Another person's session: its handle is not among the caller's own.
     sessionHandle: '0123456789abcdef',
     // Not a record: a valid value, so the record parameter beside it decides the answer.
@@ -98,6 +99,17 @@ async function foreignAlert(therapist: Session, clinic: TestClinic): Promise<str
   expect(res.statusCode, res.body).toBe(201);
   const { alerts } = (await therapist.get('/api/alerts')).json<{ alerts: { id: string }[] }>();
   return alerts[0]!.id;
+}
+
+/** A break-the-glass grant of the clinic: its therapist opens the other therapist's client. */
+async function foreignGrant(therapist: Session, clinic: TestClinic): Promise<string> {
+  await therapist.post('/api/auth/reauth', { password: testPassword });
+  const res = await therapist.post('/api/break-glass', {
+    clientId: clinic.otherClient.clientId,
+    reason: 'Client in crisis at the front desk; their therapist is away.',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string }>().id;
 }
 
 function fill(url: string, ids: Record<string, string>): string {

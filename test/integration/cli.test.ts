@@ -26,7 +26,17 @@ describe('stepwise CLI (real processes, SQLite)', () => {
 
   it('adds accounts that print one line of JSON and can log in', async () => {
     const admin = await stepwise(
-      ['user', 'add', '--role', 'admin', '--email', 'Boss@Example.org', '--name', 'Boss'],
+      [
+        'user',
+        'add',
+        '--role',
+        'admin',
+        '--email',
+        'Boss@Example.org',
+        '--name',
+        'Boss',
+        '--privacy-officer',
+      ],
       env,
     );
     const adminJson = JSON.parse(admin.stdout.trim());
@@ -87,6 +97,17 @@ describe('stepwise CLI (real processes, SQLite)', () => {
         name: 'Cal',
         clientId: client.clientId,
       });
+      // The clinic asks staff for MFA, so read the flag from the database.
+      const flags = await store.db
+        .selectFrom('users')
+        .select(['email', 'privacy_officer'])
+        .where('role', '!=', 'client')
+        .orderBy('email')
+        .execute();
+      expect(flags).toEqual([
+        { email: 'boss@example.org', privacy_officer: 1 },
+        { email: 't@example.org', privacy_officer: 0 },
+      ]);
       const list = (await s.get('/api/clients')).json();
       expect(list.clients[0]).toMatchObject({
         id: client.clientId,
@@ -127,6 +148,22 @@ describe('stepwise CLI (real processes, SQLite)', () => {
       env,
     ).catch((e: { code: number; stderr: string }) => e);
     expect((dup as { stderr: string }).stderr).toMatch(/already exists/);
+    const officer = await stepwise(
+      [
+        'user',
+        'add',
+        '--role',
+        'therapist',
+        '--email',
+        'po@example.org',
+        '--name',
+        'Po',
+        '--privacy-officer',
+      ],
+      env,
+    ).catch((e: { code: number; stderr: string }) => e);
+    expect(officer).toMatchObject({ code: 2 });
+    expect((officer as { stderr: string }).stderr).toMatch(/--privacy-officer: Only an admin/);
   });
 
   it('backs up a consistent copy and verifies the audit chain', async () => {

@@ -21,6 +21,7 @@ describeEachEngine('clinic settings', (h) => {
       riskEscalationMinutes: 240,
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
+      breakGlassMinutes: 120,
     });
   });
 
@@ -37,6 +38,7 @@ describeEachEngine('clinic settings', (h) => {
       riskEscalationMinutes: 240,
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
+      breakGlassMinutes: 120,
     });
     expect(
       (await admin.patch('/api/clinic/settings', { riskEscalationMinutes: 60 })).json(),
@@ -46,6 +48,7 @@ describeEachEngine('clinic settings', (h) => {
       riskEscalationMinutes: 60,
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
+      breakGlassMinutes: 120,
     });
     const client = await signedIn(h().app, clinic.client);
     expect((await client.get('/api/clinic/settings')).json()).toEqual({ crisisText });
@@ -87,6 +90,9 @@ describeEachEngine('clinic settings', (h) => {
       [{ silenceDays: '7' }, 'silenceDays'],
       [{ riskEscalationMinutes: 4 }, 'riskEscalationMinutes'],
       [{ riskEscalationMinutes: 1441 }, 'riskEscalationMinutes'],
+      [{ breakGlassMinutes: 14 }, 'breakGlassMinutes'],
+      [{ breakGlassMinutes: 721 }, 'breakGlassMinutes'],
+      [{ breakGlassMinutes: 60.5 }, 'breakGlassMinutes'],
       [{ crisisText: '   ' }, 'crisisText'],
       [{ crisisText: 'x'.repeat(2001) }, 'crisisText'],
       [{ crisisText: 'ok', hours: '9-5' }, 'body'],
@@ -132,6 +138,7 @@ describeEachEngine('clinic settings', (h) => {
       riskEscalationMinutes: 30,
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
+      breakGlassMinutes: 120,
     });
   });
 });

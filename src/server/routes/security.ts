@@ -20,6 +20,7 @@ import {
 } from '../../services/mfa.ts';
 import { clientIdParams } from '../../contract/common.ts';
 import { accessReport } from '../../services/access-report.ts';
+import { changeEmail } from '../../services/email-change.ts';
 import type { LiveSession } from '../../store/auth-sessions.ts';
 import type { Store } from '../../store/db.ts';
 import { parse } from '../../validate.ts';
@@ -53,6 +54,9 @@ export function securityRoutes(app: FastifyInstance, store: Store): void {
     await changePassword(store, auditContext(req), live(req), req.body);
     return reply.code(204).send();
   });
+  app.post('/api/auth/email', { config: { action: 'account.manage' } }, async (req) =>
+    changeEmail(store, auditContext(req), live(req), req.body),
+  );
   app.get('/api/auth/sessions', { config: { action: 'account.manage' } }, async (req) => ({
     sessions: await listMySessions(store, auditContext(req), live(req)),
   }));

@@ -277,6 +277,14 @@ export function sampleBody(
     'POST /api/users': { role: 'therapist', email: `fuzz-${fresh}@fuzz.example`, name: 'Fuzz' },
     'POST /api/users/:userId/disabled': { disabled: true },
     'POST /api/users/:userId/reset-link': {},
+    'POST /api/users/:userId/privacy-officer': { privacyOfficer: true },
+    'POST /api/auth/email': { email: `fuzz-${fresh}@fuzz.example` },
+    'POST /api/break-glass': {
+      clientId: ids.home.clientId?.[0] ?? fresh,
+      reason: 'Client in crisis at the front desk; their therapist is away.',
+    },
+    'POST /api/privacy/break-glass/:grantId/review': { outcome: 'justified', note: 'Reviewed' },
+    'POST /api/privacy/notifications/read': {},
   };
   return samples[`${route.method} ${route.url}`];
 }
