@@ -16,7 +16,12 @@ export interface TestServer {
   /** Enrolled up front with `enrolAdmin`, else in the browser by a test, which puts the codes here. */
   admin: CreatedAccount & { name: string; recoveryCodes: string[] };
   /** Enrolled up front; each browser sign-in spends one recovery code. */
-  therapist: CreatedAccount & { name: string; recoveryCodes: string[] };
+  therapist: CreatedAccount & {
+    name: string;
+    recoveryCodes: string[];
+    /** The authenticator's key, for a test that re-authenticates with a code. */
+    totpSecret: string;
+  };
   client: CreatedAccount & { name: string; clientId: string };
   close(): Promise<void>;
 }
@@ -53,6 +58,7 @@ export async function startServer(options: { enrolAdmin?: boolean } = {}): Promi
     )),
     name: 'Theo Therapist',
     recoveryCodes: [] as string[],
+    totpSecret: '',
   };
   const created = await createAccount(
     store,
@@ -89,8 +95,10 @@ export async function startServer(options: { enrolAdmin?: boolean } = {}): Promi
     .where('id', '=', clinic.id)
     .execute();
   const app: FastifyInstance = buildApp({ store });
-  therapist.recoveryCodes = await enrolAuthenticator(app, therapist.email);
-  if (options.enrolAdmin) admin.recoveryCodes = await enrolAuthenticator(app, admin.email);
+  ({ recoveryCodes: therapist.recoveryCodes, secret: therapist.totpSecret } =
+    await enrolAuthenticator(app, therapist.email));
+  if (options.enrolAdmin)
+    admin.recoveryCodes = (await enrolAuthenticator(app, admin.email)).recoveryCodes;
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
@@ -113,8 +121,11 @@ export function totpNow(secret: string): string {
   return hotp(base32Decode(secret), timeStep(new Date()));
 }
 
-/** Staff must pass a second factor: enrol one through the API and keep its recovery codes. */
-async function enrolAuthenticator(app: FastifyInstance, email: string): Promise<string[]> {
+/** Staff must pass a second factor: enrol one through the API and keep its key and recovery codes. */
+async function enrolAuthenticator(
+  app: FastifyInstance,
+  email: string,
+): Promise<{ recoveryCodes: string[]; secret: string }> {
   const login = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -133,5 +144,5 @@ async function enrolAuthenticator(app: FastifyInstance, email: string): Promise<
     payload: { code: totpNow(secret) },
   });
   if (confirm.statusCode !== 200) throw new Error(`MFA enrolment failed: ${confirm.body}`);
-  return confirm.json<{ recoveryCodes: string[] }>().recoveryCodes;
+  return { recoveryCodes: confirm.json<{ recoveryCodes: string[] }>().recoveryCodes, secret };
 }

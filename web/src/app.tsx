@@ -8,7 +8,14 @@ import { LoginPage } from './pages/login.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { SecondFactorPage } from './pages/second-factor.tsx';
 import { SetPasswordPage } from './pages/set-password.tsx';
-import { adminRoutes, clientRoutes, sharedRoutes, staffRoutes } from './routes.tsx';
+import {
+  adminRoutes,
+  clientRoutes,
+  privacyRoutes,
+  sharedRoutes,
+  staffRoutes,
+  therapistRoutes,
+} from './routes.tsx';
 
 export function App() {
   const { session } = useSession();
@@ -33,7 +40,9 @@ export function App() {
   const client = session.user.role === 'client';
   const routes = [
     ...(client ? clientRoutes : staffRoutes),
+    ...(session.user.role === 'therapist' ? therapistRoutes : []),
     ...(session.user.role === 'admin' ? adminRoutes : []),
+    ...(session.user.privacyOfficer ? privacyRoutes : []),
     ...sharedRoutes,
   ];
   return (

@@ -51,6 +51,26 @@ export const staffRoutes: PageRoute[] = [
   { path: 'goals/:goalId/edit', Page: goalEditor },
 ];
 
+/** Only therapists break the glass. */
+export const therapistRoutes: PageRoute[] = [
+  {
+    path: 'break-glass',
+    Page: page(() => import('./pages/break-glass/break-glass.tsx'), 'BreakGlassPage'),
+  },
+];
+
+/** Privacy officers (admins with the flag) review break-the-glass access and off-caseload reads. */
+export const privacyRoutes: PageRoute[] = [
+  {
+    path: 'privacy/review',
+    Page: page(() => import('./pages/privacy/review-queue.tsx'), 'ReviewQueuePage'),
+  },
+  {
+    path: 'privacy/snooping',
+    Page: page(() => import('./pages/privacy/snooping-report.tsx'), 'SnoopingReportPage'),
+  },
+];
+
 /** Clinic admins get the staff screens and these. */
 export const adminRoutes: PageRoute[] = [
   {

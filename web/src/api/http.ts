@@ -21,6 +21,14 @@ export class NetworkError extends Error {
   }
 }
 
+/** A problem found before sending: the form's own check of what was typed. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
 let csrfToken: string | undefined;
 let onUnauthorized: (() => void) | undefined;
 
@@ -109,7 +117,8 @@ export async function send<T>(
 
 /** What to show a person for any failure: the server's own `detail` when it gave one. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError || err instanceof NetworkError) return err.message;
+  if (err instanceof ApiError || err instanceof NetworkError || err instanceof InputError)
+    return err.message;
   return t.errors.unknown;
 }
 

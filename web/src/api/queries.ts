@@ -13,6 +13,8 @@ export const keys = {
   revisions: (goalId: string) => ['revisions', goalId] as const,
   comments: (goalId: string) => ['comments', goalId] as const,
   templates: ['templates'] as const,
+  breakGlass: ['break-glass'] as const,
+  privacy: ['privacy'] as const,
 };
 
 export function useClients() {

@@ -1,5 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { get } from '../api/http.ts';
+import { keys } from '../api/queries.ts';
 import { useSession, useUser } from '../api/session.tsx';
 import { t } from '../i18n/index.ts';
 import { QueueBanner } from './queue-banner.tsx';
@@ -11,6 +14,14 @@ export function Layout() {
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  // A privacy officer sees how many break-the-glass grants are new, on every screen.
+  const notices = useQuery({
+    queryKey: [...keys.privacy, 'notifications'],
+    queryFn: ({ signal }) => get<{ unread: number }>('/api/privacy/notifications', signal),
+    enabled: user.privacyOfficer === true,
+    refetchInterval: 60_000,
+  });
+  const unread = notices.data?.unread ?? 0;
 
   // A route change moves focus to the new page, so screen readers announce it.
   useEffect(() => {
@@ -34,6 +45,16 @@ export function Layout() {
       : [
           { to: '/', label: t.nav.caseload },
           { to: '/alerts', label: t.nav.alerts },
+          ...(user.role === 'therapist' ? [{ to: '/break-glass', label: t.nav.breakGlass }] : []),
+          ...(user.privacyOfficer
+            ? [
+                {
+                  to: '/privacy/review',
+                  label: unread > 0 ? t.nav.reviewUnread(unread) : t.nav.review,
+                },
+                { to: '/privacy/snooping', label: t.nav.snooping },
+              ]
+            : []),
           ...(user.role === 'admin'
             ? [
                 { to: '/admin/users', label: t.nav.users },

@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import {
-  reauthBody,
-  type MfaStatus,
-  type SessionListItem,
-} from '../../../src/contract/security.ts';
+import type { SessionListItem } from '../../../src/contract/security.ts';
 import { errorText, get, send } from '../api/http.ts';
 import { useUser } from '../api/session.tsx';
 import { Field } from '../components/field.tsx';
+import {
+  emptyReauth,
+  reauthenticate,
+  ReauthFields,
+  useMfaStatus,
+  type ReauthValue,
+} from '../components/reauth-fields.tsx';
 import { QueryState } from '../components/states.tsx';
 import { t } from '../i18n/index.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -18,57 +21,31 @@ const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Change the password: prove it is you (password, and a code when enrolled), then the new one. */
 function ChangePassword({ enrolled }: { enrolled: boolean }) {
-  const [current, setCurrent] = useState('');
-  const [code, setCode] = useState('');
+  const [proof, setProof] = useState<ReauthValue>(emptyReauth);
   const [next, setNext] = useState('');
-  const [error, setError] = useState<string | undefined>();
   const change = useMutation({
-    mutationFn: async (body: { password: string; code?: string }) => {
-      await send('POST', '/api/auth/reauth', body);
+    mutationFn: async () => {
+      await reauthenticate(proof, enrolled);
       await send('POST', '/api/auth/password', { newPassword: next });
     },
     onSuccess: () => {
-      setCurrent('');
-      setCode('');
+      setProof(emptyReauth);
       setNext('');
     },
-    onError: (err) => setError(errorText(err)),
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = reauthBody.safeParse({ password: current, ...(enrolled ? { code } : {}) });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    setError(undefined);
-    change.mutate(parsed.data);
+    change.mutate();
   }
   return (
     <form className="card stack" onSubmit={submit} noValidate aria-labelledby="pw-h">
       <h2 id="pw-h">{t.account.password}</h2>
-      <Field label={t.account.current}>
-        {(a) => (
-          <input
-            {...a}
-            type="password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        )}
-      </Field>
-      {enrolled && (
-        <Field label={t.mfa.code}>
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-            />
-          )}
-        </Field>
-      )}
+      <ReauthFields
+        value={proof}
+        onChange={setProof}
+        enrolled={enrolled}
+        passwordLabel={t.account.current}
+      />
       <Field label={t.setPassword.password} hint={t.setPassword.hint}>
         {(a) => (
           <input
@@ -81,11 +58,55 @@ function ChangePassword({ enrolled }: { enrolled: boolean }) {
         )}
       </Field>
       <div role="status">
-        {error && <p className="error-text">⚠ {error}</p>}
+        {change.error && <p className="error-text">⚠ {errorText(change.error)}</p>}
         {change.isSuccess && <p className="ok-text">✓ {t.account.changed}</p>}
       </div>
       <button type="submit" className="button primary" disabled={change.isPending}>
         {t.account.change}
+      </button>
+    </form>
+  );
+}
+
+/** Change the sign-in e-mail: like the password, only after proving it is you. */
+function ChangeEmail({ enrolled }: { enrolled: boolean }) {
+  const [proof, setProof] = useState<ReauthValue>(emptyReauth);
+  const [email, setEmail] = useState('');
+  const change = useMutation({
+    mutationFn: async () => {
+      await reauthenticate(proof, enrolled);
+      return send<{ email: string }>('POST', '/api/auth/email', { email });
+    },
+    onSuccess: () => {
+      setProof(emptyReauth);
+      setEmail('');
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    change.mutate();
+  }
+  return (
+    <form className="card stack" onSubmit={submit} noValidate aria-labelledby="email-h">
+      <h2 id="email-h">{t.account.email}</h2>
+      <Field label={t.account.newEmail}>
+        {(a) => (
+          <input
+            {...a}
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
+      </Field>
+      <ReauthFields value={proof} onChange={setProof} enrolled={enrolled} />
+      <div role="status">
+        {change.error && <p className="error-text">⚠ {errorText(change.error)}</p>}
+        {change.data && <p className="ok-text">✓ {t.account.emailChanged(change.data.email)}</p>}
+      </div>
+      <button type="submit" className="button primary" disabled={change.isPending}>
+        {t.account.changeEmail}
       </button>
     </form>
   );
@@ -96,10 +117,7 @@ export function AccountPage() {
   usePageTitle(t.account.title);
   const user = useUser();
   const queryClient = useQueryClient();
-  const mfa = useQuery({
-    queryKey: ['mfa'],
-    queryFn: ({ signal }) => get<MfaStatus>('/api/auth/mfa', signal),
-  });
+  const mfa = useMfaStatus();
   const sessions = useQuery({
     queryKey: ['my-sessions'],
     queryFn: ({ signal }) => get<{ sessions: SessionListItem[] }>('/api/auth/sessions', signal),
@@ -147,6 +165,7 @@ export function AccountPage() {
         {revoke.error && <p className="error-text">⚠ {errorText(revoke.error)}</p>}
       </section>
       <ChangePassword enrolled={mfa.data?.enrolled ?? false} />
+      <ChangeEmail enrolled={mfa.data?.enrolled ?? false} />
     </div>
   );
 }

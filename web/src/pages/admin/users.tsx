@@ -7,6 +7,7 @@ import { t } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { InviteForm } from './invite-form.tsx';
+import { PrivacyOfficerForm } from './privacy-officer-form.tsx';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -75,7 +76,10 @@ export function UsersPage() {
                         {u.name}
                         <div className="muted small">{u.email}</div>
                       </th>
-                      <td>{t.users.roles[u.role]}</td>
+                      <td>
+                        {t.users.roles[u.role]}
+                        {u.privacyOfficer && <div className="muted small">{t.users.officer}</div>}
+                      </td>
                       <td>
                         {u.role === 'client'
                           ? '—'
@@ -105,6 +109,7 @@ export function UsersPage() {
                 </tbody>
               </table>
             </div>
+            <PrivacyOfficerForm admins={d.users.filter((u) => u.role === 'admin' && !u.disabled)} />
             <InviteForm
               therapists={d.users.filter((u) => u.role === 'therapist' && !u.disabled)}
               onLink={(l, name) => {

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useClientRecord, useGoals } from '../../api/queries.ts';
+import { BreakGlassBanner } from '../../components/break-glass-banner.tsx';
 import { useDoneNote } from '../../components/done-note.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { Empty, ErrorState, Loading, QueryState } from '../../components/states.tsx';
@@ -41,6 +42,7 @@ export function ClientPage() {
 
   return (
     <div className="stack">
+      <BreakGlassBanner clientId={clientId} />
       <div className="spread">
         <h1>{c.name}</h1>
         <StatusBadge status={c.status} />
