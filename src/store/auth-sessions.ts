@@ -67,7 +67,15 @@ export async function findLiveSession(
     .leftJoin('clients', 'clients.user_id', 'users.id')
     .innerJoin('clinics', 'clinics.id', 'users.clinic_id')
     .leftJoin('mfa_factors', 'mfa_factors.user_id', 'users.id')
-    .select([
+    .select((eb) => [
+      // Whether the person holds any live break-the-glass grant: almost never, so the grants
+      // themselves are read in a second query only then, not on every request.
+      eb
+        .selectFrom('break_glass_grants as g')
+        .select((g) => g.fn.countAll<number | string>().as('n'))
+        .whereRef('g.user_id', '=', 'users.id')
+        .where('g.expires_at', '>', now.toISOString())
+        .as('live_grants'),
       'auth_sessions.csrf_token',
       'auth_sessions.mfa_at',
       'auth_sessions.reauth_at',
@@ -124,7 +132,7 @@ export async function findLiveSession(
       privacyOfficer:
         row.role === 'admin' &&
         (row.privacy_officer === 1 || !(await clinicHasPrivacyOfficer(db, row.clinic_id))),
-      ...(row.role === 'therapist'
+      ...(row.role === 'therapist' && Number(row.live_grants) > 0
         ? { breakGlass: await activeBreakGlassClientIds(db, row.user_id, now) }
         : {}),
     },
