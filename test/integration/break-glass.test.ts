@@ -3,6 +3,7 @@ import type { BreakGlassCandidate, BreakGlassGrant } from '../../src/contract/pr
 import type { EnrolmentView } from '../../src/contract/security.ts';
 import { base32Decode, hotp, timeStep } from '../../src/services/totp.ts';
 import { insertClient, insertUser } from '../../src/store/accounts.ts';
+import { activeBreakGlass } from '../../src/store/break-glass.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
 import { minutes } from '../support/clock.ts';
 import { describeEachEngine, type Harness } from '../support/engines.ts';
@@ -155,7 +156,12 @@ describeEachEngine('break-the-glass', (h) => {
     expect((await s.get(`/api/clients/${target}/goals`)).statusCode).toBe(200);
     const listed = (await s.get('/api/clients')).json<{ clients: { id: string }[] }>().clients;
     expect(listed.map((c) => c.id)).toEqual(expect.arrayContaining([target]));
-    // …and no other client.
+    // …and no other client. The store answers the same for one client (what the lockbox asks).
+    const live = () => activeBreakGlass(h().store.db, clinic.therapist.id, target, h().clock.now());
+    expect(await live()).toEqual({ id: grant.id, expiresAt: grant.expiresAt });
+    expect(
+      await activeBreakGlass(h().store.db, clinic.therapist.id, third, h().clock.now()),
+    ).toBeUndefined();
     expectProblem(await s.get(`/api/clients/${third}`), 404);
     expect(listed.map((c) => c.id)).not.toContain(third);
     await s.get(`/api/clients/${clinic.client.clientId}`);
@@ -192,6 +198,7 @@ describeEachEngine('break-the-glass', (h) => {
     h().clock.advance(minutes(19));
     expect((await s.get(`/api/clients/${target}`)).statusCode).toBe(200);
     h().clock.advance(minutes(2));
+    expect(await live()).toBeUndefined();
     expectProblem(await s.get(`/api/clients/${target}`), 404);
     expectProblem(await s.get(`/api/clients/${target}/goals`), 404);
     expect((await s.get('/api/break-glass')).json().grants).toEqual([]);
