@@ -941,7 +941,7 @@ export const en = {
         ? `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`
         : plural(m, '1 minute', `${m} minutes`),
   },
-  privacy: {
+  privacyReview: {
     reviewTitle: 'Break-the-glass review',
     reviewIntro:
       'Each time a therapist opened a record outside their caseload. Close each one with your finding and a note.',

@@ -32,11 +32,11 @@ function ReviewForm({ grant }: { grant: BreakGlassReviewItem }) {
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <fieldset>
-        <legend>{t.privacy.outcome}</legend>
+        <legend>{t.privacyReview.outcome}</legend>
         {(
           [
-            ['justified', t.privacy.justified],
-            ['not-justified', t.privacy.notJustified],
+            ['justified', t.privacyReview.justified],
+            ['not-justified', t.privacyReview.notJustified],
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="check">
@@ -52,7 +52,7 @@ function ReviewForm({ grant }: { grant: BreakGlassReviewItem }) {
         ))}
         {errors.outcome && <p className="error-text small">⚠ {errors.outcome}</p>}
       </fieldset>
-      <Field label={t.privacy.note} hint={t.privacy.noteHint} error={errors.note}>
+      <Field label={t.privacyReview.note} hint={t.privacyReview.noteHint} error={errors.note}>
         {(a) => <textarea {...a} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       <div role="status">
@@ -61,7 +61,7 @@ function ReviewForm({ grant }: { grant: BreakGlassReviewItem }) {
         )}
       </div>
       <button type="submit" className="button primary" disabled={close.isPending}>
-        {t.privacy.close}
+        {t.privacyReview.close}
       </button>
     </form>
   );
@@ -69,25 +69,27 @@ function ReviewForm({ grant }: { grant: BreakGlassReviewItem }) {
 
 function GrantCard({ grant }: { grant: BreakGlassReviewItem }) {
   const outcome =
-    grant.review?.outcome === 'justified' ? t.privacy.justified : t.privacy.notJustified;
+    grant.review?.outcome === 'justified'
+      ? t.privacyReview.justified
+      : t.privacyReview.notJustified;
   return (
     <li className="card stack">
-      <h2>{t.privacy.who(grant.therapistName, grant.clientName)}</h2>
+      <h2>{t.privacyReview.who(grant.therapistName, grant.clientName)}</h2>
       <p className="muted">
-        {t.privacy.when(
+        {t.privacyReview.when(
           formatDateTime(grant.openedAt, zone),
           formatDateTime(grant.expiresAt, zone),
         )}{' '}
-        · <strong>{grant.active ? t.privacy.active : t.privacy.ended}</strong> ·{' '}
-        {t.privacy.accesses(grant.accesses)}
+        · <strong>{grant.active ? t.privacyReview.active : t.privacyReview.ended}</strong> ·{' '}
+        {t.privacyReview.accesses(grant.accesses)}
       </p>
       <p>
-        <strong>{t.privacy.reason}:</strong> {grant.reason}
+        <strong>{t.privacyReview.reason}:</strong> {grant.reason}
       </p>
       {grant.review ? (
         <p>
           ✓{' '}
-          {t.privacy.reviewed(
+          {t.privacyReview.reviewed(
             outcome,
             grant.review.reviewerName,
             formatDateTime(grant.review.reviewedAt, zone),
@@ -104,7 +106,7 @@ function GrantCard({ grant }: { grant: BreakGlassReviewItem }) {
 
 /** Privacy officer: every break-the-glass grant, each to be closed with a finding. */
 export function ReviewQueuePage() {
-  usePageTitle(t.privacy.reviewTitle);
+  usePageTitle(t.privacyReview.reviewTitle);
   const [status, setStatus] = useState<Status>('open');
   const queryClient = useQueryClient();
   const queue = useQuery({
@@ -121,15 +123,15 @@ export function ReviewQueuePage() {
   }, [unread, queryClient]);
   return (
     <div className="stack">
-      <h1>{t.privacy.reviewTitle}</h1>
-      <p>{t.privacy.reviewIntro}</p>
+      <h1>{t.privacyReview.reviewTitle}</h1>
+      <p>{t.privacyReview.reviewIntro}</p>
       <div className="filters row">
-        <Field label={t.privacy.show}>
+        <Field label={t.privacyReview.show}>
           {(a) => (
             <select {...a} value={status} onChange={(e) => setStatus(e.target.value as Status)}>
               {(['open', 'closed', 'all'] as const).map((s) => (
                 <option key={s} value={s}>
-                  {t.privacy.status[s]}
+                  {t.privacyReview.status[s]}
                 </option>
               ))}
             </select>
@@ -139,7 +141,7 @@ export function ReviewQueuePage() {
       <QueryState query={queue}>
         {(d) =>
           d.grants.length === 0 ? (
-            <Empty>{status === 'open' ? t.privacy.none : t.privacy.noneAll}</Empty>
+            <Empty>{status === 'open' ? t.privacyReview.none : t.privacyReview.noneAll}</Empty>
           ) : (
             <ul className="plain-list stack">
               {d.grants.map((g) => (

@@ -14,7 +14,7 @@ const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Privacy officer: staff who touched records outside their care team, by date range. */
 export function SnoopingReportPage() {
-  usePageTitle(t.privacy.snoopingTitle);
+  usePageTitle(t.privacyReview.snoopingTitle);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [range, setRange] = useState({ from: '', to: '' });
@@ -33,42 +33,44 @@ export function SnoopingReportPage() {
   }
   return (
     <div className="stack">
-      <h1>{t.privacy.snoopingTitle}</h1>
-      <p>{t.privacy.snoopingIntro}</p>
+      <h1>{t.privacyReview.snoopingTitle}</h1>
+      <p>{t.privacyReview.snoopingIntro}</p>
       <form className="filters row" onSubmit={apply} noValidate>
-        <Field label={t.privacy.from}>
+        <Field label={t.privacyReview.from}>
           {(a) => (
             <input {...a} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           )}
         </Field>
-        <Field label={t.privacy.to}>
+        <Field label={t.privacyReview.to}>
           {(a) => <input {...a} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
         </Field>
         <button type="submit" className="button">
-          {t.privacy.update}
+          {t.privacyReview.update}
         </button>
       </form>
       <QueryState query={report}>
         {(r) =>
           r.staff.length === 0 ? (
-            <Empty>{t.privacy.noneFound}</Empty>
+            <Empty>{t.privacyReview.noneFound}</Empty>
           ) : (
             r.staff.map((p) => (
               <section key={p.actorId} className="card stack" aria-labelledby={`s-${p.actorId}`}>
                 <h2 id={`s-${p.actorId}`}>
-                  {p.name} <span className="muted small">({t.privacy.role[p.role]})</span>
+                  {p.name} <span className="muted small">({t.privacyReview.role[p.role]})</span>
                 </h2>
                 <div className="table-scroll">
                   <table>
-                    <caption className="visually-hidden">{t.privacy.caption(p.name, zone)}</caption>
+                    <caption className="visually-hidden">
+                      {t.privacyReview.caption(p.name, zone)}
+                    </caption>
                     <thead>
                       <tr>
-                        <th scope="col">{t.privacy.client}</th>
-                        <th scope="col">{t.privacy.events}</th>
-                        <th scope="col">{t.privacy.underGlass}</th>
-                        <th scope="col">{t.privacy.first}</th>
-                        <th scope="col">{t.privacy.last}</th>
-                        <th scope="col">{t.privacy.actions}</th>
+                        <th scope="col">{t.privacyReview.client}</th>
+                        <th scope="col">{t.privacyReview.events}</th>
+                        <th scope="col">{t.privacyReview.underGlass}</th>
+                        <th scope="col">{t.privacyReview.first}</th>
+                        <th scope="col">{t.privacyReview.last}</th>
+                        <th scope="col">{t.privacyReview.actions}</th>
                       </tr>
                     </thead>
                     <tbody>
