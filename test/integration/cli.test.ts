@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { defaultJobs } from '../../src/jobs/index.ts';
+import { auditSealJob } from '../../src/jobs/audit-seal.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { openStore } from '../../src/store/db.ts';
 import { demoCensus, expectDemoStories } from '../support/demo-census.ts';
@@ -203,6 +205,8 @@ describe('stepwise CLI (real processes, SQLite)', () => {
       stdio: 'ignore',
     });
     const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+    // Every job the server schedules: the audit sealer (its own runner) and the default set.
+    const expected = [auditSealJob, ...defaultJobs].map((j) => j.name).sort();
     try {
       let jobs: { name: string; last_run_at: string | null }[] = [];
       for (let i = 0; i < 100; i++) {
@@ -218,15 +222,9 @@ describe('stepwise CLI (real processes, SQLite)', () => {
         } finally {
           db.close();
         }
-        if (jobs.length === 5 && jobs.every((j) => j.last_run_at)) break;
+        if (jobs.length === expected.length && jobs.every((j) => j.last_run_at)) break;
       }
-      expect(jobs.map((j) => j.name)).toEqual([
-        'audit-seal',
-        'housekeeping',
-        'off-track',
-        'risk-escalation',
-        'silence',
-      ]);
+      expect(jobs.map((j) => j.name)).toEqual(expected);
       expect(jobs.every((j) => j.last_run_at !== null)).toBe(true);
     } finally {
       server.kill('SIGTERM');
