@@ -26,13 +26,15 @@ export function isWithheld(value: unknown): boolean {
 const never = (): RawBuilder<SqlBool> => sql<SqlBool>`1 = 0`;
 
 /**
- * The single hook through which something may later let a viewer past a client's directives:
- * break-glass (a therapist facing a risk of serious harm opens a withheld record for a limited
- * time after stating a reason) answers here with a condition on its active grant. Until that is
- * built, nothing overrides a directive.
+ * The single hook through which a viewer gets past a client's directives: break-glass. A
+ * therapist facing a risk of serious harm who holds a live grant on the client (read when the
+ * session loads, by the request's clock: `Actor.breakGlass`) sees that client's withheld items
+ * and locked record until the grant expires; every access is flagged in the audit log.
  */
-export function viewerOverrides(_viewer: Actor, _clientColumn: string): RawBuilder<SqlBool> {
-  return never();
+export function viewerOverrides(viewer: Actor, clientColumn: string): RawBuilder<SqlBool> {
+  const glass = viewer.breakGlass ?? [];
+  if (glass.length === 0) return never();
+  return sql<SqlBool>`${sql.ref(clientColumn)} in (${sql.join(glass.map((id) => sql`${id}`))})`;
 }
 
 /** Whether directives can apply to this viewer at all: staff only, never the client or the system. */

@@ -207,6 +207,44 @@ describeEachEngine('break-the-glass', (h) => {
     ).not.toContain(target);
   });
 
+  it('opens a record locked from the therapist, and its withheld items, only while the grant lasts', async () => {
+    const clinic = await buildClinic(h().store, h().clock.now());
+    const target = clinic.client.clientId; // on the therapist's own caseload
+    const client = await signedIn(h().app, clinic.client);
+    const goal = await client.post(`/api/clients/${target}/goals`, { title: 'Sleep by eleven' });
+    expect(goal.statusCode, goal.body).toBe(201);
+    const goalId = goal.json<{ id: string }>().id;
+    const lock = (scope: string, resourceId?: string) =>
+      client.post(`/api/clients/${target}/consent-directives`, {
+        scope,
+        ...(resourceId ? { resourceId } : {}),
+        staffUserId: clinic.therapist.id,
+      });
+    expect((await lock('goal', goalId)).statusCode).toBe(201);
+    expect((await lock('record')).statusCode).toBe(201);
+
+    const s = await reauthed(h(), clinic);
+    expectProblem(await s.get(`/api/clients/${target}`), 404);
+    const found = await s.get('/api/break-glass/clients?q=cleo');
+    expect(found.json<{ clients: BreakGlassCandidate[] }>().clients.map((c) => c.id)).toEqual([
+      target,
+    ]);
+    expect((await s.post('/api/break-glass', { clientId: target, reason })).statusCode).toBe(201);
+    expect((await s.get(`/api/clients/${target}`)).statusCode).toBe(200);
+    const goals = await s.get(`/api/clients/${target}/goals`);
+    expect(goals.json<{ goals: { id: string }[] }>().goals.map((g) => g.id)).toContain(goalId);
+    expect((await s.get(`/api/goals/${goalId}`)).statusCode).toBe(200);
+
+    // Kept alive by use (the session's idle limit is 30 min) until the grant's 2 h are over.
+    for (let i = 0; i < 4; i++) {
+      h().clock.advance(minutes(25));
+      expect((await s.get(`/api/goals/${goalId}`)).statusCode).toBe(200);
+    }
+    h().clock.advance(minutes(21));
+    expectProblem(await s.get(`/api/goals/${goalId}`), 404);
+    expectProblem(await s.get(`/api/clients/${target}`), 404);
+  });
+
   it('lasts as long as the clinic setting says', async () => {
     const clinic = await buildClinic(h().store, h().clock.now());
     const admin = await signedIn(h().app, clinic.admin);
