@@ -85,9 +85,19 @@ describeEachEngine('audit log', (h) => {
     await sealAudit(h().store);
     const result = await verifyAuditChain(h().store.db);
     expect(result.broken).toBeNull();
+    const { db } = h().store;
+    const lastSealed = await db
+      .selectFrom('audit_seals')
+      .select((eb) => eb.fn.max('event_seq').as('seq'))
+      .executeTakeFirstOrThrow();
+    const late = await db
+      .selectFrom('audit_events')
+      .select(['seq', 'action', 'actor_id', 'resource'])
+      .where('seq', '>', Number(lastSealed.seq ?? 0))
+      .execute();
+    expect(late, 'events written after the last sealing').toEqual([]);
     expect(result.unsealed).toBe(0);
     expect(result.checked).toBeGreaterThan(30);
-    const { db } = h().store;
     const seals = await db.selectFrom('audit_seals').select(['position', 'event_seq']).execute();
     const events = await db.selectFrom('audit_events').select('seq').orderBy('seq').execute();
     expect(seals.map((s) => s.event_seq).sort((a, b) => a - b)).toEqual(events.map((e) => e.seq));
