@@ -88,6 +88,12 @@ export const actions = {
   // one on the client's written request. Staff they bind never read them (a count shows instead).
   'consent.read': ['admin', 'client'],
   'consent.manage': ['admin', 'client'],
+  // Reaching out (issue 8): everyone reads their own notifications; admins see the e-mail outbox.
+  'notification.read': ['admin', 'therapist', 'client'],
+  'notification.update': ['admin', 'therapist', 'client'],
+  'nudge.send': ['therapist'],
+  'outbox.read': ['admin'],
+  'outbox.retry': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actions;

@@ -42,6 +42,9 @@ export interface Database {
   plan_uses: PlanUseTable;
   goal_drafts: GoalDraftTable;
   relapse_plans: RelapsePlanTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
+  reminder_settings: ReminderSettingsTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -487,5 +490,44 @@ export interface RelapsePlanTable {
   notes: string | null;
   version: number;
   updated_by: string;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  clinic_id: string;
+  user_id: string;
+  client_id: string | null;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  clinic_id: string;
+  user_id: string;
+  to_address: string;
+  template: string;
+  params: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ReminderSettingsTable {
+  client_id: string;
+  settings: string;
   updated_at: string;
 }
