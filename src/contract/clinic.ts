@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ReminderSettings } from '../domain/reminders.ts';
+import { reminderSettingsBody } from './reminders.ts';
 
 /** Clinic settings an admin may change; the ranges are Stepwise's (docs/API.md). */
 export const clinicSettingsLimits = {
@@ -33,6 +35,7 @@ export const patchClinicSettingsBody = z
     pairedImprovementRequiresNoDeterioration: z
       .boolean({ message: 'Say true or false.' })
       .optional(),
+    reminderDefaults: reminderSettingsBody.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one setting.' });
 export type PatchClinicSettingsBody = z.infer<typeof patchClinicSettingsBody>;
@@ -49,4 +52,6 @@ export interface ClinicSettingsView {
    * worse (default true). Applies to client outcomes, the clinic's outcome counts and the report.
    */
   pairedImprovementRequiresNoDeterioration?: boolean;
+  /** Clients' reminders until they choose their own. */
+  reminderDefaults?: ReminderSettings;
 }

@@ -92,6 +92,9 @@ export const actions = {
   'notification.read': ['admin', 'therapist', 'client'],
   'notification.update': ['admin', 'therapist', 'client'],
   'nudge.send': ['therapist'],
+  // The care team may see when a client is reminded; only the client chooses.
+  'reminders.read': ['therapist', 'client'],
+  'reminders.update': ['client'],
   'outbox.read': ['admin'],
   'outbox.retry': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

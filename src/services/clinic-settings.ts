@@ -14,6 +14,7 @@ function present(s: ClinicSettings, full: boolean): ClinicSettingsView {
         riskEscalationMinutes: s.riskEscalationMinutes,
         mfaRequiredForStaff: s.mfaRequiredForStaff,
         pairedImprovementRequiresNoDeterioration: s.pairedImprovementRequiresNoDeterioration,
+        reminderDefaults: s.reminderDefaults,
       }
     : { crisisText: s.crisisText };
 }

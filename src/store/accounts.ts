@@ -1,3 +1,4 @@
+import { defaultReminderSettings, type ReminderSettings } from '../domain/reminders.ts';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PairedOutcomeOptions } from '../domain/outcomes.ts';
@@ -19,6 +20,8 @@ export const defaultClinicSettings = {
    * On by default (the rule SPEC's decisions take); the clause is [U], so a clinic may drop it.
    */
   pairedImprovementRequiresNoDeterioration: true,
+  /** What a client's reminders are until they choose their own (issue 8). */
+  reminderDefaults: defaultReminderSettings as ReminderSettings,
 };
 
 export type ClinicSettings = typeof defaultClinicSettings;

@@ -21,6 +21,8 @@ export interface NewNotification {
   dedupeKey?: string | null;
   /** Also e-mail that something is waiting, with this content-free template. */
   email?: EmailMessage | null;
+  /** Store it already read: kept for the record and the e-mail's link, but no badge. */
+  silent?: boolean;
 }
 
 /**
@@ -48,7 +50,8 @@ export async function enqueueNotification(
       link: n.link ?? null,
       dedupe_key: n.dedupeKey ?? null,
       created_at: now.toISOString(),
-      read_at: null,
+      read_at: n.silent ? now.toISOString() : null,
+      snoozed_until: null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
@@ -94,6 +97,20 @@ export async function countUnread(db: Kysely<Database>, userId: string): Promise
     .where('read_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** One of the user's own notifications (kind and client), or undefined (→ 404). */
+export function ownNotification(
+  db: Kysely<Database>,
+  userId: string,
+  id: string,
+): Promise<{ kind: string; client_id: string | null } | undefined> {
+  return db
+    .selectFrom('notifications')
+    .select(['kind', 'client_id'])
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Mark one of the user's notifications read; false when it is not theirs (→ 404). */

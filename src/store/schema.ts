@@ -505,6 +505,7 @@ export interface NotificationTable {
   dedupe_key: string | null;
   created_at: string;
   read_at: string | null;
+  snoozed_until: string | null;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';

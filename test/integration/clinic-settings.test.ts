@@ -1,3 +1,4 @@
+import { defaultReminderSettings } from '../../src/domain/reminders.ts';
 import { expect, it } from 'vitest';
 import { defaultClinicSettings } from '../../src/store/accounts.ts';
 import { describeEachEngine } from '../support/engines.ts';
@@ -21,6 +22,7 @@ describeEachEngine('clinic settings', (h) => {
       riskEscalationMinutes: 240,
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
+      reminderDefaults: defaultReminderSettings,
     });
   });
 
@@ -37,6 +39,7 @@ describeEachEngine('clinic settings', (h) => {
       riskEscalationMinutes: 240,
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
+      reminderDefaults: defaultReminderSettings,
     });
     expect(
       (await admin.patch('/api/clinic/settings', { riskEscalationMinutes: 60 })).json(),
@@ -46,6 +49,7 @@ describeEachEngine('clinic settings', (h) => {
       riskEscalationMinutes: 60,
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
+      reminderDefaults: defaultReminderSettings,
     });
     const client = await signedIn(h().app, clinic.client);
     expect((await client.get('/api/clinic/settings')).json()).toEqual({ crisisText });
@@ -107,6 +111,7 @@ describeEachEngine('clinic settings', (h) => {
     expect((await admin.get('/api/clinic/settings')).json()).toEqual({
       ...defaultClinicSettings,
       mfaRequiredForStaff: false,
+      reminderDefaults: defaultReminderSettings,
     });
     for (const [silenceDays, riskEscalationMinutes] of [
       [1, 5],
@@ -132,6 +137,7 @@ describeEachEngine('clinic settings', (h) => {
       riskEscalationMinutes: 30,
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
+      reminderDefaults: defaultReminderSettings,
     });
   });
 });

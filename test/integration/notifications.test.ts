@@ -41,6 +41,12 @@ describeEachEngine('in-app notifications and nudges', (h) => {
     // The therapist's own list does not hold the client's notification.
     expect((await therapist.get('/api/notifications')).json<NotificationList>().unread).toBe(0);
 
+    // Only reminders snooze; a therapist's message stays where it is.
+    expectProblem(
+      await client.post(`/api/notifications/${n.id}/snooze`, { minutes: 60 }),
+      409,
+      'not-a-reminder',
+    );
     const read = await client.post(`/api/notifications/${n.id}/read`, {});
     expect(read.statusCode, read.body).toBe(200);
     expect(read.json()).toEqual({ id: n.id, readAt: h().clock.now().toISOString() });

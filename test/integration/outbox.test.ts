@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { deliverDue } from '../../src/jobs/outbox-delivery.ts';
-import { smtpMailer, type Mailer } from '../../src/mail/mailer.ts';
 import { claimDueMessages, enqueueEmail } from '../../src/store/outbox.ts';
 import type { OutboxList } from '../../src/contract/notifications.ts';
 import { minutes } from '../support/clock.ts';
 import { buildClinic, type TestClinic } from '../support/factories.ts';
 import { expectProblem, signedIn } from '../support/http.ts';
 import { describeIsolated, measuredGoal } from '../support/jobs-harness.ts';
-import { startSmtpServer, type SmtpTestServer } from '../support/smtp.ts';
+import { useSmtpServer } from '../support/smtp.ts';
 
 /** Health information that must never reach an e-mail. */
 const sentinel = 'PHI-SENTINEL-7f3a panic attacks on the bus';
 const baseUrl = 'https://stepwise.clinic.example';
 
 describeIsolated('e-mail outbox over a real SMTP server', (h) => {
-  let smtp: SmtpTestServer;
-  let mailer: Mailer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    mailer = smtpMailer(smtp.url, 'Stepwise <no-reply@clinic.example>');
-  });
-  afterAll(async () => {
-    mailer.close();
-    await smtp.close();
-  });
+  const mail = useSmtpServer();
 
   const deliver = (owner = 'worker-a', store = h().store) =>
-    deliverDue({ store, mailer, baseUrl, owner, now: h().clock.now() });
+    deliverDue({ store, mailer: mail().mailer, baseUrl, owner, now: h().clock.now() });
 
   async function nudge(clinic: TestClinic, email = true) {
     const goal = await measuredGoal(h(), clinic);
@@ -67,10 +57,10 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
     expect(JSON.stringify(before)).not.toContain('PHI-SENTINEL');
     expect(before.messages[0]!.body).toMatch(/https?:\/\/\S+\/notifications/);
 
-    const start = smtp.received.length;
+    const start = mail().smtp.received.length;
     expect(await deliver()).toMatchObject({ sent: 1, retrying: 0, failed: 0 });
     expect(await deliver()).toMatchObject({ sent: 0 });
-    const mails = smtp.received.slice(start);
+    const mails = mail().smtp.received.slice(start);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to).toEqual([clinic.client.email]);
     expect(mails[0]!.subject).toBe('A message is waiting in Stepwise');
@@ -92,8 +82,8 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
   it('retries a temporary SMTP failure with exponential backoff, then sends one copy', async () => {
     const clinic = await buildClinic(h().store, h().clock.now());
     await nudge(clinic);
-    const start = smtp.received.length;
-    smtp.failNext(2, 451);
+    const start = mail().smtp.received.length;
+    mail().smtp.failNext(2, 451);
 
     expect(await deliver()).toMatchObject({ sent: 0, retrying: 1 });
     let [row] = await outboxOf(clinic);
@@ -111,13 +101,13 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
     expect(await deliver()).toMatchObject({ sent: 1 });
     [row] = await outboxOf(clinic);
     expect(row).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
-    expect(smtp.received.slice(start)).toHaveLength(1);
+    expect(mail().smtp.received.slice(start)).toHaveLength(1);
   });
 
   it('a permanent failure is shown to admins, who can send it again', async () => {
     const clinic = await buildClinic(h().store, h().clock.now());
     await nudge(clinic);
-    smtp.failNext(1, 550);
+    mail().smtp.failNext(1, 550);
     expect(await deliver()).toMatchObject({ failed: 1 });
 
     const admin = await signedIn(h().app, clinic.admin);
@@ -135,9 +125,9 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
     expect((await admin.post(`/api/outbox/${id}/retry`, {})).statusCode).toBe(200);
     expectProblem(await admin.post(`/api/outbox/${id}/retry`, {}), 409, 'not-failed');
 
-    const start = smtp.received.length;
+    const start = mail().smtp.received.length;
     expect(await deliver()).toMatchObject({ sent: 1 });
-    expect(smtp.received.slice(start)).toHaveLength(1);
+    expect(mail().smtp.received.slice(start)).toHaveLength(1);
     const audit = await h()
       .store.db.selectFrom('audit_events')
       .select('action')
@@ -159,19 +149,26 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
             h().clock.now(),
           );
       });
-    const start = smtp.received.length;
+    const start = mail().smtp.received.length;
     const second = h().database.open();
     try {
       const [a, b] = await Promise.all([
         deliverDue({
           store: h().store,
-          mailer,
+          mailer: mail().mailer,
           baseUrl,
           owner: 'a',
           now: h().clock.now(),
           batch: 20,
         }),
-        deliverDue({ store: second, mailer, baseUrl, owner: 'b', now: h().clock.now(), batch: 20 }),
+        deliverDue({
+          store: second,
+          mailer: mail().mailer,
+          baseUrl,
+          owner: 'b',
+          now: h().clock.now(),
+          batch: 20,
+        }),
       ]);
       expect(a.sent! + b.sent!).toBe(300);
       expect(a.sent).toBeGreaterThan(0);
@@ -179,7 +176,7 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
     } finally {
       await second.close();
     }
-    expect(smtp.received.slice(start)).toHaveLength(300);
+    expect(mail().smtp.received.slice(start)).toHaveLength(300);
     const rows = await outboxOf(clinic);
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });

@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
+import { smtpMailer, type Mailer } from '../../src/mail/mailer.ts';
 
 export interface ReceivedMail {
   to: string[];
@@ -51,3 +53,23 @@ export async function startSmtpServer() {
 }
 
 export type SmtpTestServer = Awaited<ReturnType<typeof startSmtpServer>>;
+
+/**
+ * A suite's SMTP server and a mailer that sends to it, started before and closed after the
+ * suite's tests.
+ */
+export function useSmtpServer(): () => { smtp: SmtpTestServer; mailer: Mailer } {
+  let made: { smtp: SmtpTestServer; mailer: Mailer } | undefined;
+  beforeAll(async () => {
+    const smtp = await startSmtpServer();
+    made = { smtp, mailer: smtpMailer(smtp.url, 'Stepwise <no-reply@clinic.example>') };
+  });
+  afterAll(async () => {
+    made?.mailer.close();
+    await made?.smtp.close();
+  });
+  return () => {
+    if (!made) throw new Error('SMTP server not started');
+    return made;
+  };
+}

@@ -23,6 +23,8 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .addColumn('dedupe_key', 'text', (c) => c.unique())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
+    /** A snoozed reminder comes back (unread) at this instant, if still undone. */
+    .addColumn('snoozed_until', 'text')
     .execute();
   await db.schema
     .createIndex('notifications_user_created')
