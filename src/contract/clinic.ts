@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReminderSettings } from '../domain/reminders.ts';
-import { reminderSettingsBody } from './reminders.ts';
+import { isValidTimeZone } from '../domain/calendar.ts';
+import { reminderSettingsBody, wallTime } from './reminders.ts';
 
 /** Clinic settings an admin may change; the ranges are Stepwise's (docs/API.md). */
 export const clinicSettingsLimits = {
@@ -36,6 +37,11 @@ export const patchClinicSettingsBody = z
       .boolean({ message: 'Say true or false.' })
       .optional(),
     reminderDefaults: reminderSettingsBody.optional(),
+    digestTime: wallTime.optional(),
+    digestTimeZone: z
+      .string({ message: 'Use an IANA time zone, e.g. America/Toronto.' })
+      .refine(isValidTimeZone, 'Use an IANA time zone, e.g. America/Toronto.')
+      .optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one setting.' });
 export type PatchClinicSettingsBody = z.infer<typeof patchClinicSettingsBody>;
@@ -54,4 +60,7 @@ export interface ClinicSettingsView {
   pairedImprovementRequiresNoDeterioration?: boolean;
   /** Clients' reminders until they choose their own. */
   reminderDefaults?: ReminderSettings;
+  /** When therapists get their daily digest (`HH:MM`, in `digestTimeZone`). */
+  digestTime?: string;
+  digestTimeZone?: string;
 }

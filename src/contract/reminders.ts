@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ReminderSettings } from '../domain/reminders.ts';
 
-const wallTime = z
+export const wallTime = z
   .string({ message: 'Use a time as HH:MM (24-hour).' })
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time as HH:MM (24-hour).');
 

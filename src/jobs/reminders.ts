@@ -54,7 +54,8 @@ export const remindersJob: Job = {
   },
 };
 
-function settingsOf(
+/** The client's own reminder settings, else their clinic's defaults. */
+export function settingsOf(
   r: ReminderRecipient,
   defaults: Map<string, ReminderSettings>,
 ): ReminderSettings | undefined {

@@ -15,6 +15,8 @@ function present(s: ClinicSettings, full: boolean): ClinicSettingsView {
         mfaRequiredForStaff: s.mfaRequiredForStaff,
         pairedImprovementRequiresNoDeterioration: s.pairedImprovementRequiresNoDeterioration,
         reminderDefaults: s.reminderDefaults,
+        digestTime: s.digestTime,
+        digestTimeZone: s.digestTimeZone,
       }
     : { crisisText: s.crisisText };
 }

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { PracticeAdherence, ProgressView } from '../contract/measurement.ts';
 import { meanAdherence } from '../domain/goal-adherence.ts';
 import { goalProgress, trendWindowDays } from '../domain/progress.ts';
@@ -6,7 +7,8 @@ import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import { progressCheckIns } from '../store/check-ins.ts';
 import type { Store } from '../store/db.ts';
-import { findGoal, findMeasure } from '../store/goals.ts';
+import { findGoal, findMeasure, type GoalRow } from '../store/goals.ts';
+import type { Database } from '../store/schema.ts';
 import type { Ctx } from './context.ts';
 import { presentMeasure } from './goal-views.ts';
 import { practiceView } from './practices.ts';
@@ -17,6 +19,28 @@ import { practiceView } from './practices.ts';
  * The single latest check-in is read as well, so `latest` is right however old it is.
  */
 export const progressWindowDays = trendWindowDays + 3;
+
+/** A goal's measure and `goalProgress` over its recent check-ins, at `now`. */
+export async function computeGoalProgress(db: Kysely<Database>, goal: GoalRow, now: Date) {
+  const measure = goal.measure_id
+    ? await findMeasure(db, goal.client_id, goal.measure_id)
+    : undefined;
+  const since = new Date(now.getTime() - progressWindowDays * 86_400_000).toISOString();
+  const points = measure ? await progressCheckIns(db, measure.id, since) : [];
+  const progress = goalProgress({
+    baseline: goal.baseline,
+    target: goal.target,
+    better: measure?.better ?? 'higher',
+    // The line to the target starts when the target was set (SPEC §9 R5).
+    startAt: goal.target_set_at ?? goal.created_at,
+    dueDate: goal.due_date,
+    timeZone: goal.time_zone,
+    now,
+    points,
+    ...(measure ? { kind: measure.kind } : {}),
+  });
+  return { measure, progress };
+}
 
 /** `GET /api/goals/:goalId/progress`: the domain's `goalProgress` plus practice adherence. */
 export async function getGoalProgress(
@@ -54,6 +78,7 @@ export async function getGoalProgress(
             progress.latest.value,
           )
         : null;
+    const { measure, progress } = await computeGoalProgress(trx, goal, ctx.now);
 
     const practiceRows = await trx
       .selectFrom('practices')

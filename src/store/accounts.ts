@@ -22,6 +22,9 @@ export const defaultClinicSettings = {
   pairedImprovementRequiresNoDeterioration: true,
   /** What a client's reminders are until they choose their own (issue 8). */
   reminderDefaults: defaultReminderSettings as ReminderSettings,
+  /** When therapists get their daily digest, on the clinic's clock. */
+  digestTime: '07:30',
+  digestTimeZone: 'America/Toronto',
 };
 
 export type ClinicSettings = typeof defaultClinicSettings;

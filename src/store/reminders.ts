@@ -194,3 +194,29 @@ export async function questionnairesOutstanding(
     })
     .map((s) => s.instrument);
 }
+
+/** Practice completions and distinct check-in days of the client from `from` to `to` (local days). */
+export async function weekActivity(
+  db: Kysely<Database>,
+  clientId: string,
+  from: string,
+  to: string,
+): Promise<{ practicesDone: number; checkInDays: number }> {
+  const done = await db
+    .selectFrom('practice_completions')
+    .innerJoin('practices', 'practices.id', 'practice_completions.practice_id')
+    .innerJoin('goals', 'goals.id', 'practices.goal_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('goals.client_id', '=', clientId)
+    .where('practice_completions.local_date', '>=', from)
+    .where('practice_completions.local_date', '<=', to)
+    .executeTakeFirstOrThrow();
+  const days = await db
+    .selectFrom('check_ins')
+    .select((eb) => eb.fn.count<number>('local_date').distinct().as('n'))
+    .where('client_id', '=', clientId)
+    .where('local_date', '>=', from)
+    .where('local_date', '<=', to)
+    .executeTakeFirstOrThrow();
+  return { practicesDone: Number(done.n), checkInDays: Number(days.n) };
+}

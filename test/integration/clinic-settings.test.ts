@@ -23,6 +23,8 @@ describeEachEngine('clinic settings', (h) => {
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
       reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
   });
 
@@ -40,6 +42,8 @@ describeEachEngine('clinic settings', (h) => {
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
       reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
     expect(
       (await admin.patch('/api/clinic/settings', { riskEscalationMinutes: 60 })).json(),
@@ -50,6 +54,8 @@ describeEachEngine('clinic settings', (h) => {
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
       reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
     const client = await signedIn(h().app, clinic.client);
     expect((await client.get('/api/clinic/settings')).json()).toEqual({ crisisText });
@@ -112,6 +118,8 @@ describeEachEngine('clinic settings', (h) => {
       ...defaultClinicSettings,
       mfaRequiredForStaff: false,
       reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
     for (const [silenceDays, riskEscalationMinutes] of [
       [1, 5],
@@ -138,6 +146,8 @@ describeEachEngine('clinic settings', (h) => {
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
       reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
   });
 });
