@@ -6,14 +6,14 @@ import {
   type ReminderKind,
   type ReminderSettings,
 } from '../domain/reminders.ts';
-import { recordAudit, type AuditEntry } from '../store/audit.ts';
+import { recordAudit } from '../store/audit.ts';
 import { listClinicSettings } from '../store/clinic-settings.ts';
-import { enqueueNotification } from '../store/notifications.ts';
 import { enqueueEmail } from '../store/outbox.ts';
 import { dueSnoozes, endSnooze } from '../store/reminder-snoozes.ts';
 import { reminderRecipients, usedKeys, type ReminderRecipient } from '../store/reminders.ts';
 import type { Store } from '../store/db.ts';
 import { minuteMs, type Job } from './job.ts';
+import { sendClientMessages } from './client-messages.ts';
 import { reminderContent, type ReminderContent } from './reminder-content.ts';
 import { systemAudit } from './system.ts';
 
@@ -90,34 +90,18 @@ async function remindPage(
     const content = await reminderContent(store.db, d.r, d.kind, d.date);
     if (content) toSend.push({ ...d, content });
   }
-  if (toSend.length === 0) return 0;
-  return store.db.transaction().execute(async (trx) => {
-    const audit: AuditEntry[] = [];
-    for (const { r, s, kind, date, content } of toSend) {
-      const id = await enqueueNotification(
-        trx,
-        {
-          clinicId: r.clinicId,
-          userId: r.userId,
-          clientId: r.clientId,
-          kind: 'reminder',
-          ...content,
-          dedupeKey: reminderKey(kind, r.clientId, date),
-          email: s.channels.email ? { template: 'reminder' } : null,
-          silent: !s.channels.inApp,
-        },
-        now,
-      );
-      if (id)
-        audit.push({
-          action: 'reminder.send',
-          clientId: r.clientId,
-          resource: `notification/${id}`,
-        });
-    }
-    await recordAudit(trx, store.dialect, systemAudit(now), audit);
-    return audit.length;
-  });
+  return sendClientMessages(
+    store,
+    toSend.map((d) => ({
+      r: d.r,
+      s: d.s,
+      kind: 'reminder',
+      dedupeKey: reminderKey(d.kind, d.r.clientId, d.date),
+      content: d.content,
+      email: { template: 'reminder' },
+    })),
+    now,
+  );
 }
 
 async function resurfaceSnoozed(

@@ -3,11 +3,9 @@ import { reminderDueOn, type ReminderSettings } from '../domain/reminders.ts';
 import { weeklySummary, type WeekSummary } from '../domain/weekly-summary.ts';
 import { computeGoalProgress } from '../services/progress.ts';
 import { goalViews } from '../services/goal-views.ts';
-import { recordAudit, type AuditEntry } from '../store/audit.ts';
 import { listClinicSettings } from '../store/clinic-settings.ts';
 import type { Db } from '../store/db.ts';
 import { listGoals } from '../store/goals.ts';
-import { enqueueNotification } from '../store/notifications.ts';
 import {
   reminderRecipients,
   usedKeys,
@@ -16,8 +14,8 @@ import {
 } from '../store/reminders.ts';
 import type { Actor } from '../store/scope.ts';
 import { minuteMs, type Job } from './job.ts';
+import { sendClientMessages, type ClientMessage } from './client-messages.ts';
 import { settingsOf } from './reminders.ts';
-import { systemAudit } from './system.ts';
 
 const pageSize = 200;
 
@@ -88,39 +86,23 @@ export const weeklySummaryJob: Job = {
         due.map((d) => summaryKey(d.r.clientId, d.date)),
       );
       const fresh = due.filter((d) => !used.has(summaryKey(d.r.clientId, d.date)));
-      const summaries: ((typeof fresh)[number] & { summary: WeekSummary })[] = [];
-      for (const d of fresh)
-        summaries.push({ ...d, summary: await summarizeWeek(store.db, d.r, d.date, now) });
-      if (summaries.length === 0) continue;
-      sent += await store.db.transaction().execute(async (trx) => {
-        const audit: AuditEntry[] = [];
-        for (const { r, s, date, summary } of summaries) {
-          const id = await enqueueNotification(
-            trx,
-            {
-              clinicId: r.clinicId,
-              userId: r.userId,
-              clientId: r.clientId,
-              kind: 'weekly-summary',
-              title: summary.title,
-              body: [...summary.lines, '', summary.encouragement].join('\n'),
-              link: '/',
-              dedupeKey: summaryKey(r.clientId, date),
-              email: s.channels.email ? { template: 'weekly-summary' } : null,
-              silent: !s.channels.inApp,
-            },
-            now,
-          );
-          if (id)
-            audit.push({
-              action: 'weekly-summary.send',
-              clientId: r.clientId,
-              resource: `notification/${id}`,
-            });
-        }
-        await recordAudit(trx, store.dialect, systemAudit(now), audit);
-        return audit.length;
-      });
+      const messages: ClientMessage[] = [];
+      for (const d of fresh) {
+        const summary = await summarizeWeek(store.db, d.r, d.date, now);
+        messages.push({
+          r: d.r,
+          s: d.s,
+          kind: 'weekly-summary',
+          dedupeKey: summaryKey(d.r.clientId, d.date),
+          content: {
+            title: summary.title,
+            body: [...summary.lines, '', summary.encouragement].join('\n'),
+            link: '/',
+          },
+          email: { template: 'weekly-summary' },
+        });
+      }
+      sent += await sendClientMessages(store, messages, now);
     }
     return { sent };
   },
