@@ -66,7 +66,7 @@ export const en = {
     weeklySummary: 'Weekly summary',
     on: 'On',
     at: 'At',
-    weekday: 'On',
+    weekday: 'Day',
     days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     quiet: 'Quiet hours',
     quietOn: 'No reminders during quiet hours',
