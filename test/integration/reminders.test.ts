@@ -214,6 +214,38 @@ describeIsolated('reminders in the client’s time zone', (h) => {
     expect(march17.map((n) => n.title)).toEqual(['A step is due today']);
   });
 
+  it('reminds of a scheduled questionnaire until it is answered', async () => {
+    h().clock.set('2026-03-18T12:00:00Z');
+    const off = { enabled: false, time: '09:00' };
+    const { clinic } = await clientWith({
+      ...defaultReminderSettings,
+      checkIn: off,
+      practices: off,
+      steps: off,
+      quietHours: null,
+    });
+    const therapist = await signedIn(h().app, clinic.therapist);
+    const scheduled = await therapist.put(
+      `/api/clients/${clinic.client.clientId}/questionnaire-schedules/phq9`,
+      { everyDays: 14, startDate: '2026-03-18', active: true },
+    );
+    expect(scheduled.statusCode, scheduled.body).toBeLessThan(300);
+    await at('2026-03-18T13:05:00Z'); // 09:05 EDT
+    expect((await remindersOf(clinic)).map((n) => [n.title, n.link])).toEqual([
+      ['A questionnaire is ready: PHQ-9', '/questionnaires/phq9'],
+    ]);
+    h().clock.set('2026-03-19T12:00:00Z');
+    const answered = await (
+      await signedIn(h().app, clinic.client)
+    ).post(`/api/clients/${clinic.client.clientId}/questionnaires`, {
+      instrument: 'phq9',
+      answers: [0, 0, 1, 0, 0, 0, 0, 0, 0],
+    });
+    expect(answered.statusCode, answered.body).toBe(201);
+    await at('2026-03-19T13:05:00Z');
+    expect(await remindersOf(clinic)).toHaveLength(1);
+  });
+
   it('settings: clinic defaults until the client chooses; only the client changes them', async () => {
     const clinic = await buildClinic(h().store, h().clock.now());
     const url = `/api/clients/${clinic.client.clientId}/reminders`;
