@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { expect, it } from 'vitest';
 import { deliverDue } from '../../src/jobs/outbox-delivery.ts';
 import { claimDueMessages, enqueueEmail } from '../../src/store/outbox.ts';
@@ -7,6 +10,29 @@ import { buildClinic, type TestClinic } from '../support/factories.ts';
 import { expectProblem, signedIn } from '../support/http.ts';
 import { describeIsolated, measuredGoal } from '../support/jobs-harness.ts';
 import { useSmtpServer } from '../support/smtp.ts';
+
+/** A real process running an outbox worker (test/support/outbox-process.ts), line by line. */
+function outboxProcess(databaseUrl: string, smtpUrl: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/outbox-process.ts'], {
+    cwd: join(import.meta.dirname, '../..'),
+    env: { ...process.env, DATABASE_URL: databaseUrl, SMTP_URL: smtpUrl },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error('outbox process ended');
+    return line.value;
+  };
+  return {
+    next,
+    async deliver(at: Date): Promise<{ owner: string; sent: number }> {
+      child.stdin.write(`deliver ${at.toISOString()}\n`);
+      return JSON.parse(await next()) as { owner: string; sent: number };
+    },
+    end: () => child.stdin.end(),
+  };
+}
 
 /** Health information that must never reach an e-mail. */
 const sentinel = 'PHI-SENTINEL-7f3a panic attacks on the bus';
@@ -177,6 +203,34 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
       await second.close();
     }
     expect(mail().smtp.received.slice(start)).toHaveLength(300);
+    const rows = await outboxOf(clinic);
+    expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+  });
+
+  it('two server processes deliver each of 200 messages once', async () => {
+    const clinic = await buildClinic(h().store, h().clock.now());
+    await h()
+      .store.db.transaction()
+      .execute(async (trx) => {
+        for (let i = 0; i < 200; i++)
+          await enqueueEmail(
+            trx,
+            { clinicId: clinic.id, userId: clinic.client.id },
+            { template: 'reminder' },
+            h().clock.now(),
+          );
+      });
+    const start = mail().smtp.received.length;
+    const processes = [0, 1].map(() => outboxProcess(h().database.url, mail().smtp.url));
+    try {
+      await Promise.all(processes.map((p) => p.next()));
+      const outcomes = await Promise.all(processes.map((p) => p.deliver(h().clock.now())));
+      expect(outcomes.reduce((n, o) => n + o.sent, 0)).toBe(200);
+      expect(new Set(outcomes.map((o) => o.owner)).size).toBe(2);
+    } finally {
+      for (const p of processes) p.end();
+    }
+    expect(mail().smtp.received.slice(start)).toHaveLength(200);
     const rows = await outboxOf(clinic);
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
