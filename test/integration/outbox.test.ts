@@ -55,6 +55,21 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
     return { goal, res: res.json<{ commentId: string; notificationId: string }>() };
   }
 
+  /** `n` content-free reminder e-mails to the clinic's client, straight into the outbox. */
+  function queueReminderEmails(clinic: TestClinic, n: number) {
+    return h()
+      .store.db.transaction()
+      .execute(async (trx) => {
+        for (let i = 0; i < n; i++)
+          await enqueueEmail(
+            trx,
+            { clinicId: clinic.id, userId: clinic.client.id },
+            { template: 'reminder' },
+            h().clock.now(),
+          );
+      });
+  }
+
   function outboxOf(clinic: TestClinic) {
     return h()
       .store.db.selectFrom('outbox')
@@ -164,17 +179,7 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
 
   it('two workers with their own connections deliver each of 300 messages once', async () => {
     const clinic = await buildClinic(h().store, h().clock.now());
-    await h()
-      .store.db.transaction()
-      .execute(async (trx) => {
-        for (let i = 0; i < 300; i++)
-          await enqueueEmail(
-            trx,
-            { clinicId: clinic.id, userId: clinic.client.id },
-            { template: 'reminder' },
-            h().clock.now(),
-          );
-      });
+    await queueReminderEmails(clinic, 300);
     const start = mail().smtp.received.length;
     const second = h().database.open();
     try {
@@ -209,17 +214,7 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
 
   it('two server processes deliver each of 200 messages once', async () => {
     const clinic = await buildClinic(h().store, h().clock.now());
-    await h()
-      .store.db.transaction()
-      .execute(async (trx) => {
-        for (let i = 0; i < 200; i++)
-          await enqueueEmail(
-            trx,
-            { clinicId: clinic.id, userId: clinic.client.id },
-            { template: 'reminder' },
-            h().clock.now(),
-          );
-      });
+    await queueReminderEmails(clinic, 200);
     const start = mail().smtp.received.length;
     const processes = [0, 1].map(() => outboxProcess(h().database.url, mail().smtp.url));
     try {
