@@ -181,14 +181,17 @@ describe('stepwise CLI (real processes, SQLite)', () => {
         } finally {
           db.close();
         }
-        if (jobs.length === 5 && jobs.every((j) => j.last_run_at)) break;
+        if (jobs.length === 8 && jobs.every((j) => j.last_run_at)) break;
       }
       expect(jobs.map((j) => j.name)).toEqual([
         'audit-seal',
         'housekeeping',
         'off-track',
+        'reminders',
         'risk-escalation',
         'silence',
+        'therapist-digest',
+        'weekly-summary',
       ]);
       expect(jobs.every((j) => j.last_run_at !== null)).toBe(true);
     } finally {
