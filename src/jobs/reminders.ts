@@ -7,10 +7,14 @@ import {
   type ReminderSettings,
 } from '../domain/reminders.ts';
 import { recordAudit } from '../store/audit.ts';
-import { listClinicSettings } from '../store/clinic-settings.ts';
 import { enqueueEmail } from '../store/outbox.ts';
 import { dueSnoozes, endSnooze } from '../store/reminder-snoozes.ts';
-import { reminderRecipients, usedKeys, type ReminderRecipient } from '../store/reminders.ts';
+import {
+  recipientPages,
+  reminderDefaultsByClinic,
+  usedKeys,
+  type ReminderRecipient,
+} from '../store/reminders.ts';
 import type { Store } from '../store/db.ts';
 import { minuteMs, type Job } from './job.ts';
 import { sendClientMessages } from './client-messages.ts';
@@ -38,17 +42,10 @@ export const remindersJob: Job = {
   name: 'reminders',
   everyMs: 5 * minuteMs,
   async run({ store, now }) {
-    const defaults = new Map(
-      (await listClinicSettings(store.db)).map((c) => [c.clinicId, c.settings.reminderDefaults]),
-    );
+    const defaults = await reminderDefaultsByClinic(store.db);
     let sent = 0;
-    let after = '';
-    for (;;) {
-      const page = await reminderRecipients(store.db, after, pageSize);
-      if (page.length === 0) break;
-      after = page.at(-1)!.clientId;
+    for await (const page of recipientPages(store.db, pageSize))
       sent += await remindPage(store, page, defaults, now);
-    }
     const resurfaced = await resurfaceSnoozed(store, defaults, now);
     return { sent, resurfaced };
   },

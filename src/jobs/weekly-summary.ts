@@ -3,11 +3,11 @@ import { reminderDueOn, type ReminderSettings } from '../domain/reminders.ts';
 import { weeklySummary, type WeekSummary } from '../domain/weekly-summary.ts';
 import { computeGoalProgress } from '../services/progress.ts';
 import { goalViews } from '../services/goal-views.ts';
-import { listClinicSettings } from '../store/clinic-settings.ts';
 import type { Db } from '../store/db.ts';
 import { listGoals } from '../store/goals.ts';
 import {
-  reminderRecipients,
+  recipientPages,
+  reminderDefaultsByClinic,
   usedKeys,
   weekActivity,
   type ReminderRecipient,
@@ -65,15 +65,9 @@ export const weeklySummaryJob: Job = {
   name: 'weekly-summary',
   everyMs: 5 * minuteMs,
   async run({ store, now }) {
-    const defaults = new Map<string, ReminderSettings>(
-      (await listClinicSettings(store.db)).map((c) => [c.clinicId, c.settings.reminderDefaults]),
-    );
+    const defaults = await reminderDefaultsByClinic(store.db);
     let sent = 0;
-    let after = '';
-    for (;;) {
-      const page = await reminderRecipients(store.db, after, pageSize);
-      if (page.length === 0) break;
-      after = page.at(-1)!.clientId;
+    for await (const page of recipientPages(store.db, pageSize)) {
       const due: { r: ReminderRecipient; s: ReminderSettings; date: string }[] = [];
       for (const r of page) {
         const s = settingsOf(r, defaults);

@@ -3,6 +3,7 @@ import { addDays, localDate, startOfIsoWeek } from '../domain/calendar.ts';
 import { isDue, parseSchedule } from '../domain/practice.ts';
 import { questionnaireDue } from '../domain/questionnaire-schedule.ts';
 import type { ReminderSettings } from '../domain/reminders.ts';
+import { listClinicSettings } from './clinic-settings.ts';
 import { lastCompleted, listSchedules } from './questionnaires.ts';
 import type { Database } from './schema.ts';
 
@@ -219,4 +220,27 @@ export async function weekActivity(
     .where('local_date', '<=', to)
     .executeTakeFirstOrThrow();
   return { practicesDone: Number(done.n), checkInDays: Number(days.n) };
+}
+
+/** Every clinic's default reminder settings, by clinic id. */
+export async function reminderDefaultsByClinic(
+  db: Kysely<Database>,
+): Promise<Map<string, ReminderSettings>> {
+  return new Map(
+    (await listClinicSettings(db)).map((c) => [c.clinicId, c.settings.reminderDefaults]),
+  );
+}
+
+/** All reminder recipients, a page at a time, so a run's memory does not grow with the clinic. */
+export async function* recipientPages(
+  db: Kysely<Database>,
+  pageSize: number,
+): AsyncGenerator<ReminderRecipient[]> {
+  let after = '';
+  for (;;) {
+    const page = await reminderRecipients(db, after, pageSize);
+    if (page.length === 0) return;
+    after = page.at(-1)!.clientId;
+    yield page;
+  }
 }
