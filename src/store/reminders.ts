@@ -186,7 +186,7 @@ export async function questionnairesOutstanding(
 ): Promise<string[]> {
   const schedules = await listSchedules(db, clientId);
   if (!schedules.some((s) => s.active)) return [];
-  const last = await lastCompleted(db, clientId);
+  const last = await lastCompleted(db, 'system', clientId);
   return schedules
     .filter((s) => {
       const at = last.get(s.instrument);
