@@ -25,6 +25,7 @@ export async function computeGoalProgress(db: Kysely<Database>, goal: GoalRow, n
   const measure = goal.measure_id
     ? await findMeasure(db, goal.client_id, goal.measure_id)
     : undefined;
+  const reliability = measure ? reliabilityOf(measure) : null;
   const since = new Date(now.getTime() - progressWindowDays * 86_400_000).toISOString();
   const points = measure ? await progressCheckIns(db, measure.id, since) : [];
   const progress = goalProgress({
@@ -38,8 +39,9 @@ export async function computeGoalProgress(db: Kysely<Database>, goal: GoalRow, n
     now,
     points,
     ...(measure ? { kind: measure.kind } : {}),
+    reliability,
   });
-  return { measure, progress };
+  return { measure, reliability, progress };
 }
 
 /** `GET /api/goals/:goalId/progress`: the domain's `goalProgress` plus practice adherence. */
@@ -51,25 +53,7 @@ export async function getGoalProgress(
   return store.db.transaction().execute(async (trx) => {
     const goal = await findGoal(trx, ctx.actor, goalId);
     if (!goal) throw notFound('goal');
-    const measure = goal.measure_id
-      ? await findMeasure(trx, goal.client_id, goal.measure_id)
-      : undefined;
-    const reliability = measure ? reliabilityOf(measure) : null;
-    const since = new Date(ctx.now.getTime() - progressWindowDays * 86_400_000).toISOString();
-    const points = measure ? await progressCheckIns(trx, measure.id, since) : [];
-    const progress = goalProgress({
-      baseline: goal.baseline,
-      target: goal.target,
-      better: measure?.better ?? 'higher',
-      // The line to the target starts when the target was set (SPEC §9 R5).
-      startAt: goal.target_set_at ?? goal.created_at,
-      dueDate: goal.due_date,
-      timeZone: goal.time_zone,
-      now: ctx.now,
-      points,
-      ...(measure ? { kind: measure.kind } : {}),
-      reliability,
-    });
+    const { measure, reliability, progress } = await computeGoalProgress(trx, goal, ctx.now);
     const reliableChange =
       measure && reliability && goal.baseline !== null && progress.latest
         ? measureReliableChange(
@@ -78,7 +62,6 @@ export async function getGoalProgress(
             progress.latest.value,
           )
         : null;
-    const { measure, progress } = await computeGoalProgress(trx, goal, ctx.now);
 
     const practiceRows = await trx
       .selectFrom('practices')

@@ -4,7 +4,8 @@ import { isDue, parseSchedule } from '../domain/practice.ts';
 import { questionnaireDue } from '../domain/questionnaire-schedule.ts';
 import type { ReminderSettings } from '../domain/reminders.ts';
 import { listClinicSettings } from './clinic-settings.ts';
-import { lastCompleted, listSchedules } from './questionnaires.ts';
+import { lastCompleted, listSchedules, scheduleRule } from './questionnaires.ts';
+import { sessionDatesFrom } from './therapy-sessions.ts';
 import type { Database } from './schema.ts';
 
 /** A client's own reminder settings, or undefined when they still follow the clinic's. */
@@ -187,11 +188,12 @@ export async function questionnairesOutstanding(
   const schedules = await listSchedules(db, clientId);
   if (!schedules.some((s) => s.active)) return [];
   const last = await lastCompleted(db, 'system', clientId);
+  const sessions = await sessionDatesFrom(db, clientId, date);
   return schedules
     .filter((s) => {
       const at = last.get(s.instrument);
-      const rule = { everyDays: s.every_days, startDate: s.start_date, active: s.active === 1 };
-      return questionnaireDue(rule, date, at === undefined ? null : localDate(at, timeZone)).due;
+      const lastDate = at === undefined ? null : localDate(at, timeZone);
+      return questionnaireDue(scheduleRule(s), date, lastDate, sessions).due;
     })
     .map((s) => s.instrument);
 }
