@@ -181,7 +181,7 @@ describe('stepwise CLI (real processes, SQLite)', () => {
         } finally {
           db.close();
         }
-        if (jobs.length === 8 && jobs.every((j) => j.last_run_at)) break;
+        if (jobs.length === 9 && jobs.every((j) => j.last_run_at)) break;
       }
       expect(jobs.map((j) => j.name)).toEqual([
         'audit-seal',
@@ -190,6 +190,7 @@ describe('stepwise CLI (real processes, SQLite)', () => {
         'reminders',
         'risk-escalation',
         'silence',
+        'sustain-slip',
         'therapist-digest',
         'weekly-summary',
       ]);
