@@ -4,7 +4,9 @@ import { AppError } from '../errors.ts';
 import { buildApp } from '../server/app.ts';
 import { auditSealJob, auditSealEveryMs } from '../jobs/audit-seal.ts';
 import { defaultJobs } from '../jobs/index.ts';
+import { outboxDeliveryJob } from '../jobs/outbox-delivery.ts';
 import { createJobRunner } from '../jobs/runner.ts';
+import { smtpMailer } from '../mail/mailer.ts';
 import { loggerOptions } from '../server/logger.ts';
 import { createAccount } from '../services/accounts.ts';
 import { seedDemo } from '../services/demo.ts';
@@ -134,10 +136,18 @@ async function serve(config: Config, portFlag: string | undefined): Promise<void
     store,
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+    mailDelivering: config.smtpUrl !== null,
   });
   // Scheduled jobs (alert escalation, silence, off-track, housekeeping) share the database with
   // every other process; each due run happens in one of them. Stopped when the server closes.
-  const jobs = createJobRunner({ store, jobs: defaultJobs, log: app.log });
+  // E-mail leaves only when SMTP_URL is set; otherwise it waits in the outbox, where admins read it.
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const jobs = createJobRunner({
+    store,
+    jobs: mailer ? [...defaultJobs, outboxDeliveryJob(mailer, config.publicUrl)] : defaultJobs,
+    log: app.log,
+  });
   // The audit sealer ticks every second on a runner of its own; its runs are logged only when
   // they fail (a line a second would drown the log).
   const sealer = createJobRunner({
@@ -147,6 +157,7 @@ async function serve(config: Config, portFlag: string | undefined): Promise<void
   });
   app.addHook('onClose', async () => {
     await Promise.all([jobs.stop(), sealer.stop()]);
+    mailer?.close();
     // A server stopped cleanly leaves no event unsealed.
     await sealAudit(store).catch((err: unknown) => app.log.error({ err }, 'audit sealing failed'));
   });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { ReminderSettings } from '../domain/reminders.ts';
+import { isValidTimeZone } from '../domain/calendar.ts';
+import { reminderSettingsBody, wallTime } from './reminders.ts';
 
 /** Clinic settings an admin may change; the ranges are Stepwise's (docs/API.md). */
 export const clinicSettingsLimits = {
@@ -40,6 +43,12 @@ export const patchClinicSettingsBody = z
       .min(breakGlassMinutes.min, 'Use 15 to 720 minutes (12 hours).')
       .max(breakGlassMinutes.max, 'Use 15 to 720 minutes (12 hours).')
       .optional(),
+    reminderDefaults: reminderSettingsBody.optional(),
+    digestTime: wallTime.optional(),
+    digestTimeZone: z
+      .string({ message: 'Use an IANA time zone, e.g. America/Toronto.' })
+      .refine(isValidTimeZone, 'Use an IANA time zone, e.g. America/Toronto.')
+      .optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one setting.' });
 export type PatchClinicSettingsBody = z.infer<typeof patchClinicSettingsBody>;
@@ -58,4 +67,9 @@ export interface ClinicSettingsView {
   pairedImprovementRequiresNoDeterioration?: boolean;
   /** How long break-the-glass access lasts. */
   breakGlassMinutes?: number;
+  /** Clients' reminders until they choose their own. */
+  reminderDefaults?: ReminderSettings;
+  /** When therapists get their daily digest (`HH:MM`, in `digestTimeZone`). */
+  digestTime?: string;
+  digestTimeZone?: string;
 }

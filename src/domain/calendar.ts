@@ -217,3 +217,20 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   }
   return new Date(hi);
 }
+
+/**
+ * The client's wall clock at `instant`: their day and the minutes since its midnight as the
+ * clock shows them. On the day clocks spring forward the minutes jump (01:59 → 03:00), and on
+ * the day they fall back an hour repeats: rules that say "at 08:00 local" compare wall minutes
+ * and key their once-a-day work by the date, so neither makes a day's reminder vanish or repeat.
+ */
+export function localClock(
+  instant: Date | string,
+  timeZone: string,
+): { date: string; minutes: number } {
+  const p = parts(formatter(wallFormatters, timeZone, true), toMs(instant, 'instant'));
+  return {
+    date: `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`,
+    minutes: (p.hour ?? 0) * 60 + (p.minute ?? 0),
+  };
+}

@@ -27,6 +27,8 @@ import { measurementRoutes } from './routes/measurement.ts';
 import { goalDraftRoutes } from './routes/goal-drafts.ts';
 import { relapsePlanRoutes } from './routes/relapse-plan.ts';
 import { ifThenPlanRoutes } from './routes/if-then-plans.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { outboxRoutes } from './routes/outbox.ts';
 import { planRoutes } from './routes/plan.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
@@ -52,6 +54,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind TLS termination). */
   trustProxy?: boolean | string;
+  /** The app's public address, for the links in e-mails admins read in the outbox view. */
+  publicUrl?: string;
+  /** Whether an outbox worker sends e-mail (SMTP_URL set); shown in the outbox view. */
+  mailDelivering?: boolean;
 }
 
 export const bodyLimit = 256 * 1024;
@@ -112,6 +118,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
   correctionRoutes(app, store);
   consentRoutes(app, store);
   careTeamRoutes(app, store);
+  notificationRoutes(app, store);
+  outboxRoutes(app, store, {
+    baseUrl: options.publicUrl ?? 'http://localhost:3000',
+    delivering: options.mailDelivering ?? false,
+  });
   webPlugin(app);
   return app;
 }

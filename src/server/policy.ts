@@ -92,6 +92,15 @@ export const actions = {
   // the privacy officer (an admin with the flag, checked by the service) reviews every grant.
   'break-glass.open': ['therapist'],
   'privacy.review': ['admin'],
+  // Reaching out (issue 8): everyone reads their own notifications; admins see the e-mail outbox.
+  'notification.read': ['admin', 'therapist', 'client'],
+  'notification.update': ['admin', 'therapist', 'client'],
+  'nudge.send': ['therapist'],
+  // The care team may see when a client is reminded; only the client chooses.
+  'reminders.read': ['therapist', 'client'],
+  'reminders.update': ['client'],
+  'outbox.read': ['admin'],
+  'outbox.retry': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actions;

@@ -15,6 +15,9 @@ function present(s: ClinicSettings, full: boolean): ClinicSettingsView {
         mfaRequiredForStaff: s.mfaRequiredForStaff,
         pairedImprovementRequiresNoDeterioration: s.pairedImprovementRequiresNoDeterioration,
         breakGlassMinutes: s.breakGlassMinutes,
+        reminderDefaults: s.reminderDefaults,
+        digestTime: s.digestTime,
+        digestTimeZone: s.digestTimeZone,
       }
     : { crisisText: s.crisisText };
 }

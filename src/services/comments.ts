@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { commentBody, type CommentView } from '../contract/plan.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { Store } from '../store/db.ts';
 import { findGoal } from '../store/goals.ts';
+import type { Database } from '../store/schema.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
 
@@ -41,6 +43,17 @@ export async function listComments(store: Store, ctx: Ctx, goalId: string): Prom
   });
 }
 
+/** One message in a goal's thread (a comment, or a therapist's nudge). */
+export async function insertComment(
+  trx: Kysely<Database>,
+  c: { id: string; goalId: string; authorId: string; body: string; at: string },
+): Promise<void> {
+  await trx
+    .insertInto('comments')
+    .values({ id: c.id, goal_id: c.goalId, author_id: c.authorId, body: c.body, created_at: c.at })
+    .execute();
+}
+
 export async function addComment(
   store: Store,
   ctx: Ctx,
@@ -53,10 +66,7 @@ export async function addComment(
   const id = randomUUID();
   const at = ctx.now.toISOString();
   await store.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('comments')
-      .values({ id, goal_id: goalId, author_id: ctx.actorId, body, created_at: at })
-      .execute();
+    await insertComment(trx, { id, goalId, authorId: ctx.actorId, body, at });
     await recordAudit(trx, store.dialect, ctx, [
       { action: 'comment.create', clientId: goal.client_id, resource: `comment/${id}` },
     ]);

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { PracticeAdherence, ProgressView } from '../contract/measurement.ts';
 import { meanAdherence } from '../domain/goal-adherence.ts';
 import { goalProgress, trendWindowDays } from '../domain/progress.ts';
@@ -6,7 +7,8 @@ import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import { progressCheckIns } from '../store/check-ins.ts';
 import type { Store } from '../store/db.ts';
-import { findGoal, findMeasure } from '../store/goals.ts';
+import { findGoal, findMeasure, type GoalRow } from '../store/goals.ts';
+import type { Database } from '../store/schema.ts';
 import type { Ctx } from './context.ts';
 import { presentMeasure } from './goal-views.ts';
 import { practiceView } from './practices.ts';
@@ -18,6 +20,30 @@ import { practiceView } from './practices.ts';
  */
 export const progressWindowDays = trendWindowDays + 3;
 
+/** A goal's measure and `goalProgress` over its recent check-ins, at `now`. */
+export async function computeGoalProgress(db: Kysely<Database>, goal: GoalRow, now: Date) {
+  const measure = goal.measure_id
+    ? await findMeasure(db, goal.client_id, goal.measure_id)
+    : undefined;
+  const reliability = measure ? reliabilityOf(measure) : null;
+  const since = new Date(now.getTime() - progressWindowDays * 86_400_000).toISOString();
+  const points = measure ? await progressCheckIns(db, measure.id, since) : [];
+  const progress = goalProgress({
+    baseline: goal.baseline,
+    target: goal.target,
+    better: measure?.better ?? 'higher',
+    // The line to the target starts when the target was set (SPEC §9 R5).
+    startAt: goal.target_set_at ?? goal.created_at,
+    dueDate: goal.due_date,
+    timeZone: goal.time_zone,
+    now,
+    points,
+    ...(measure ? { kind: measure.kind } : {}),
+    reliability,
+  });
+  return { measure, reliability, progress };
+}
+
 /** `GET /api/goals/:goalId/progress`: the domain's `goalProgress` plus practice adherence. */
 export async function getGoalProgress(
   store: Store,
@@ -27,25 +53,7 @@ export async function getGoalProgress(
   return store.db.transaction().execute(async (trx) => {
     const goal = await findGoal(trx, ctx.actor, goalId);
     if (!goal) throw notFound('goal');
-    const measure = goal.measure_id
-      ? await findMeasure(trx, goal.client_id, goal.measure_id)
-      : undefined;
-    const reliability = measure ? reliabilityOf(measure) : null;
-    const since = new Date(ctx.now.getTime() - progressWindowDays * 86_400_000).toISOString();
-    const points = measure ? await progressCheckIns(trx, measure.id, since) : [];
-    const progress = goalProgress({
-      baseline: goal.baseline,
-      target: goal.target,
-      better: measure?.better ?? 'higher',
-      // The line to the target starts when the target was set (SPEC §9 R5).
-      startAt: goal.target_set_at ?? goal.created_at,
-      dueDate: goal.due_date,
-      timeZone: goal.time_zone,
-      now: ctx.now,
-      points,
-      ...(measure ? { kind: measure.kind } : {}),
-      reliability,
-    });
+    const { measure, reliability, progress } = await computeGoalProgress(trx, goal, ctx.now);
     const reliableChange =
       measure && reliability && goal.baseline !== null && progress.latest
         ? measureReliableChange(

@@ -7,10 +7,7 @@ import {
 } from '../contract/questionnaires.ts';
 import { localDate } from '../domain/calendar.ts';
 import { instruments } from '../domain/instruments/index.ts';
-import {
-  questionnaireDue,
-  type QuestionnaireScheduleRule,
-} from '../domain/questionnaire-schedule.ts';
+import { questionnaireDue } from '../domain/questionnaire-schedule.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
 import { findVisibleClient } from '../store/check-ins.ts';
@@ -18,6 +15,7 @@ import type { Store } from '../store/db.ts';
 import {
   lastCompleted,
   listSchedules,
+  scheduleRule,
   upsertSchedule,
   type ScheduleRow,
 } from '../store/questionnaires.ts';
@@ -35,13 +33,6 @@ function presentSchedule(r: ScheduleRow): ScheduleView {
     startDate: r.start_date,
     active: r.active === 1,
   };
-}
-
-function ruleOf(r: ScheduleRow): QuestionnaireScheduleRule {
-  const active = r.active === 1;
-  return r.kind === 'every'
-    ? { kind: 'every', everyDays: r.every_days, startDate: r.start_date, active }
-    : { kind: 'before-session', daysBefore: r.days_before ?? 0, active };
 }
 
 /**
@@ -103,7 +94,7 @@ export async function dueQuestionnaires(
     const rows = schedules.map((s) => {
       const lastAt = last.get(s.instrument) ?? null;
       const status = questionnaireDue(
-        ruleOf(s),
+        scheduleRule(s),
         today,
         lastAt === null ? null : localDate(lastAt, client.time_zone),
         sessions,

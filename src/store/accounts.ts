@@ -1,3 +1,4 @@
+import { defaultReminderSettings, type ReminderSettings } from '../domain/reminders.ts';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PairedOutcomeOptions } from '../domain/outcomes.ts';
@@ -21,6 +22,11 @@ export const defaultClinicSettings = {
   pairedImprovementRequiresNoDeterioration: true,
   /** How long a break-the-glass grant keeps a record outside the caseload open. */
   breakGlassMinutes: 120,
+  /** What a client's reminders are until they choose their own (issue 8). */
+  reminderDefaults: defaultReminderSettings as ReminderSettings,
+  /** When therapists get their daily digest, on the clinic's clock. */
+  digestTime: '07:30',
+  digestTimeZone: 'America/Toronto',
 };
 
 export type ClinicSettings = typeof defaultClinicSettings;

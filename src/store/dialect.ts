@@ -66,3 +66,15 @@ export async function lockChain(
   if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(${key})`.execute(trx);
   else await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }
+
+/**
+ * Lock the rows a claim reads, passing over rows another transaction holds (PostgreSQL's
+ * `FOR UPDATE SKIP LOCKED`), so concurrent workers take different rows instead of queueing.
+ * SQLite has one writer at a time and needs nothing.
+ */
+export function skipLocked<Q extends { forUpdate(): { skipLocked(): unknown } }>(
+  query: Q,
+  dialect: DialectName,
+): Q {
+  return dialect === 'postgres' ? (query.forUpdate().skipLocked() as Q) : query;
+}

@@ -1,3 +1,4 @@
+import type { QuestionnaireScheduleRule } from '../domain/questionnaire-schedule.ts';
 import type { Kysely, Selectable } from 'kysely';
 import { responseNotWithheld, type Viewer } from './consent.ts';
 import type { Database, QuestionnaireResponseTable, QuestionnaireScheduleTable } from './schema.ts';
@@ -108,4 +109,12 @@ export async function upsertSchedule(trx: Kysely<Database>, row: ScheduleRow): P
       }),
     )
     .execute();
+}
+
+/** The domain's rule for a stored schedule. */
+export function scheduleRule(r: ScheduleRow): QuestionnaireScheduleRule {
+  const active = r.active === 1;
+  return r.kind === 'every'
+    ? { kind: 'every', everyDays: r.every_days, startDate: r.start_date, active }
+    : { kind: 'before-session', daysBefore: r.days_before ?? 0, active };
 }

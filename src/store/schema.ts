@@ -44,6 +44,9 @@ export interface Database {
   relapse_plans: RelapsePlanTable;
   break_glass_grants: BreakGlassGrantTable;
   privacy_notifications: PrivacyNotificationTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
+  reminder_settings: ReminderSettingsTable;
 }
 
 export type Role = 'admin' | 'therapist' | 'client';
@@ -517,4 +520,44 @@ export interface PrivacyNotificationTable {
   grant_id: string;
   created_at: string;
   read_at: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  clinic_id: string;
+  user_id: string;
+  client_id: string | null;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+  snoozed_until: string | null;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  clinic_id: string;
+  user_id: string;
+  to_address: string;
+  template: string;
+  params: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ReminderSettingsTable {
+  client_id: string;
+  settings: string;
+  updated_at: string;
 }

@@ -71,6 +71,7 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
         requested: 'It should say 30 minutes',
       })
     ).json<{ id: string }>().id,
+    ...(await foreignNudge(h, therapist, goal.id)),
     directiveId: (
       await (
         await signedIn(h.app, clinic.client)
@@ -88,6 +89,20 @@ async function foreignRecords(h: Harness, clinic: TestClinic): Promise<Record<st
     date: '2026-01-05',
     instrument: 'phq9',
   };
+}
+
+/** A nudge with e-mail: the client's notification and the outbox message it queued. */
+async function foreignNudge(h: Harness, therapist: Session, goalId: string) {
+  const res = await therapist.post(`/api/goals/${goalId}/nudges`, { message: 'Hi', email: true });
+  expect(res.statusCode, res.body).toBe(201);
+  const { notificationId } = res.json<{ notificationId: string }>();
+  const message = await h.store.db
+    .selectFrom('outbox')
+    .innerJoin('notifications', 'notifications.user_id', 'outbox.user_id')
+    .select('outbox.id')
+    .where('notifications.id', '=', notificationId)
+    .executeTakeFirstOrThrow();
+  return { notificationId, messageId: message.id };
 }
 
 /** A risk alert of the clinic's client: raised by a PHQ-9 with item 9 > 0. */

@@ -1,3 +1,4 @@
+import { defaultReminderSettings } from '../../src/domain/reminders.ts';
 import { expect, it } from 'vitest';
 import { defaultClinicSettings } from '../../src/store/accounts.ts';
 import { describeEachEngine } from '../support/engines.ts';
@@ -22,6 +23,9 @@ describeEachEngine('clinic settings', (h) => {
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
       breakGlassMinutes: 120,
+      reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
   });
 
@@ -39,6 +43,9 @@ describeEachEngine('clinic settings', (h) => {
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
       breakGlassMinutes: 120,
+      reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
     expect(
       (await admin.patch('/api/clinic/settings', { riskEscalationMinutes: 60 })).json(),
@@ -49,6 +56,9 @@ describeEachEngine('clinic settings', (h) => {
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
       breakGlassMinutes: 120,
+      reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
     const client = await signedIn(h().app, clinic.client);
     expect((await client.get('/api/clinic/settings')).json()).toEqual({ crisisText });
@@ -113,6 +123,9 @@ describeEachEngine('clinic settings', (h) => {
     expect((await admin.get('/api/clinic/settings')).json()).toEqual({
       ...defaultClinicSettings,
       mfaRequiredForStaff: false,
+      reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
     for (const [silenceDays, riskEscalationMinutes] of [
       [1, 5],
@@ -139,6 +152,9 @@ describeEachEngine('clinic settings', (h) => {
       mfaRequiredForStaff: false,
       pairedImprovementRequiresNoDeterioration: true,
       breakGlassMinutes: 120,
+      reminderDefaults: defaultReminderSettings,
+      digestTime: '07:30',
+      digestTimeZone: 'America/Toronto',
     });
   });
 });

@@ -145,5 +145,5 @@ describeIsolated('scheduled jobs across two server processes', (h) => {
     }
     const jobs = await store.db.selectFrom('jobs').select(['name', 'locked_by']).execute();
     expect(jobs.every((j) => j.locked_by === null)).toBe(true);
-  });
+  }, 60_000); // 30 ticks × 7 jobs × 2 processes: longer than the default on a busy machine
 });

@@ -34,6 +34,7 @@ export const clientRoutes: PageRoute[] = [
     path: 'keeping-well',
     Page: page(() => import('./pages/client/relapse-plan.tsx'), 'RelapsePlanPage'),
   },
+  { path: 'reminders', Page: page(() => import('./pages/client/reminders.tsx'), 'RemindersPage') },
 ];
 
 export const staffRoutes: PageRoute[] = [
@@ -95,9 +96,14 @@ export const adminRoutes: PageRoute[] = [
     path: 'admin/templates',
     Page: page(() => import('./pages/admin/templates.tsx'), 'TemplatesPage'),
   },
+  { path: 'admin/outbox', Page: page(() => import('./pages/admin/outbox.tsx'), 'OutboxPage') },
 ];
 
 export const sharedRoutes: PageRoute[] = [
   { path: 'account', Page: page(() => import('./pages/account.tsx'), 'AccountPage') },
+  {
+    path: 'notifications',
+    Page: page(() => import('./pages/notifications/notifications-page.tsx'), 'NotificationsPage'),
+  },
   { path: 'goals/:goalId', Page: page(() => import('./pages/goal/goal-page.tsx'), 'GoalPage') },
 ];

@@ -8,6 +8,7 @@ import {
   templateIdParams,
 } from '../../contract/plan.ts';
 import { addComment, listComments } from '../../services/comments.ts';
+import { sendNudge } from '../../services/nudges.ts';
 import {
   createPractice,
   getPractice,
@@ -74,6 +75,14 @@ export function planRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply) => {
       const { goalId } = parse(goalIdParams, req.params, 'params');
       return reply.code(201).send(await addComment(store, auditContext(req), goalId, req.body));
+    },
+  );
+  app.post(
+    '/api/goals/:goalId/nudges',
+    { config: { action: 'nudge.send' } },
+    async (req, reply) => {
+      const { goalId } = parse(goalIdParams, req.params, 'params');
+      return reply.code(201).send(await sendNudge(store, auditContext(req), goalId, req.body));
     },
   );
 

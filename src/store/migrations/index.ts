@@ -8,6 +8,7 @@ import * as m0007 from './0007-security.ts';
 import * as m0008 from './0008-dashboard-index.ts';
 import * as m0009 from './0009-consent-directives.ts';
 import * as m0010 from './0010-break-glass.ts';
+import * as m0011 from './0011-outbox.ts';
 import * as m0012 from './0012-measure-admin.ts';
 import * as m0015 from './0015-audit-seals.ts';
 import * as m0013 from './0013-goal-setting.ts';
@@ -24,6 +25,7 @@ const steps: Record<string, Step> = {
   '0008-dashboard-index': m0008,
   '0009-consent-directives': m0009,
   '0010-break-glass': m0010,
+  '0011-outbox': m0011,
   '0012-measure-admin': m0012,
   '0015-audit-seals': m0015,
   '0013-goal-setting': m0013,

@@ -3,9 +3,26 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { get } from '../api/http.ts';
 import { keys } from '../api/queries.ts';
+import { useUnreadCount } from '../api/notifications.ts';
 import { useSession, useUser } from '../api/session.tsx';
 import { t } from '../i18n/index.ts';
 import { QueueBanner } from './queue-banner.tsx';
+
+/** The notifications link with its unread count (announced as text, not only a number). */
+function NotificationsLink() {
+  const unread = useUnreadCount().data?.unread ?? 0;
+  return (
+    <NavLink to="/notifications">
+      {t.nav.notifications}
+      {unread > 0 && (
+        <span className="nav-count">
+          <span aria-hidden="true">{unread}</span>
+          <span className="visually-hidden">({t.nav.unread(unread)})</span>
+        </span>
+      )}
+    </NavLink>
+  );
+}
 
 /** The app shell: skip link, the role's navigation, who is signed in, and the page. */
 export function Layout() {
@@ -41,6 +58,7 @@ export function Layout() {
           { to: '/keeping-well', label: t.nav.relapsePlan },
           { to: '/my-data', label: t.nav.myData },
           { to: '/privacy', label: t.nav.privacy },
+          { to: '/reminders', label: t.nav.reminders },
         ]
       : [
           { to: '/', label: t.nav.caseload },
@@ -64,6 +82,7 @@ export function Layout() {
                 { to: '/admin/templates', label: t.nav.templates },
                 { to: '/admin/audit', label: t.nav.audit },
                 { to: '/admin/consent', label: t.nav.consent },
+                { to: '/admin/outbox', label: t.nav.outbox },
               ]
             : []),
         ];
@@ -84,6 +103,7 @@ export function Layout() {
               {l.label}
             </NavLink>
           ))}
+          <NotificationsLink />
         </nav>
         <div className="who">
           <NavLink to="/account" className="who-name">

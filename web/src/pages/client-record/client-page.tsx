@@ -12,6 +12,7 @@ import { sortAlerts, useAlerts } from '../therapist/alerts.tsx';
 import { AlertItem } from '../therapist/alert-item.tsx';
 import { CheckInTimeline } from './check-in-timeline.tsx';
 import { GasPanel } from './gas-panel.tsx';
+import { NudgeForm } from './nudge-form.tsx';
 import { OutcomesCharts } from './outcomes-chart.tsx';
 import { MeasureReliability } from './measure-reliability.tsx';
 import { ScheduleForm } from './schedule-form.tsx';
@@ -121,6 +122,12 @@ export function ClientPage() {
         <h2 id="check-ins-h">{t.clientPage.checkIns}</h2>
         <CheckInTimeline clientId={clientId} timeZone={tz} />
       </section>
+      {goals.data && (
+        <section className="card" aria-labelledby="nudge-h">
+          <h2 id="nudge-h">{t.nudge.title}</h2>
+          <NudgeForm goals={goals.data.goals.filter((g) => g.status !== 'discontinued')} />
+        </section>
+      )}
       <section className="card" aria-labelledby="outcomes-h">
         <h2 id="outcomes-h">{t.clientPage.outcomes}</h2>
         <OutcomesCharts clientId={clientId} timeZone={tz} />

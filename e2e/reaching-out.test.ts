@@ -1,0 +1,99 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession } from './support/api.ts';
+import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
+import { startServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ enrolAdmin: true });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const nudgeText = 'How did the breathing practice go this week?';
+
+describe.sequential('Nudges, notifications, reminders and the outbox in Chromium', () => {
+  it('a therapist nudges from the client page, with an e-mail', async () => {
+    const api = await apiSession(
+      server.url,
+      server.therapist.email,
+      server.therapist.recoveryCodes,
+    );
+    const goal = await api('POST', `/api/clients/${server.client.clientId}/goals`, {
+      title: 'Breathe before the bus',
+    });
+    expect(goal.status).toBe(201);
+
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    await page.goto(`${server.url}/clients/${server.client.clientId}`);
+    const nudge = page.getByRole('region', { name: 'Send a nudge' });
+    await nudge.waitFor();
+    // An empty message is refused in the form, naming what to do.
+    await nudge.getByRole('button', { name: 'Send nudge' }).click();
+    await nudge.getByText('Write a short message.').waitFor();
+    await nudge.getByLabel('Message', { exact: true }).fill(nudgeText);
+    await nudge.getByLabel(/Also e-mail them/).check();
+    await nudge.getByRole('button', { name: 'Send nudge' }).click();
+    await nudge.getByText('Sent. It is in the goal’s conversation.').waitFor();
+    await checkPage(page, 'client-page-nudge');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the client on a phone sees the unread count, reads the nudge, and sets reminders', async () => {
+    const { page, problems, context } = await openPage(browser, phone);
+    await signIn(page, server.url, server.client.email);
+    const link = page.getByRole('link', { name: /Notifications.*1 unread/ });
+    await link.waitFor();
+    await link.click();
+    await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
+    await page.getByText(nudgeText).waitFor();
+    await checkPage(page, 'notifications-phone');
+    await page.getByRole('button', { name: /Mark as read/ }).click();
+    await page.getByText('All read').waitFor();
+    await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'Reminders' }).click();
+    await page.getByRole('heading', { name: 'Reminders', level: 1 }).waitFor();
+    await page.getByText(/clinic’s suggested settings/).waitFor();
+    await page.getByLabel('By e-mail (no details, just a link)').check();
+    const checkIn = page.getByRole('group', { name: 'Daily check-in' });
+    await checkIn.getByLabel('At').fill('20:15');
+    await checkPage(page, 'reminders-phone');
+    await page.getByRole('button', { name: 'Save reminders' }).click();
+    await page.getByText(/^✓ Saved/).waitFor();
+
+    const api = await apiSession(server.url, server.client.email);
+    const saved = await api<{ source: string; settings: { checkIn: { time: string } } }>(
+      'GET',
+      `/api/clients/${server.client.clientId}/reminders`,
+    );
+    expect(saved.body.source).toBe('client');
+    expect(saved.body.settings.checkIn.time).toBe('20:15');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an admin reads what would have been e-mailed, with no health information', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    await page.getByRole('link', { name: 'Outbox' }).click();
+    await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+    await page.getByText(/SMTP_URL is not set/).waitFor();
+    await page.getByText('1 waiting · 0 sent · 0 failed').waitFor();
+    await page.getByText('A message is waiting in Stepwise').click();
+    const body = await page.locator('pre').first().innerText();
+    expect(body).toContain('/notifications');
+    expect(body).not.toContain('breathing');
+    await checkPage(page, 'admin-outbox');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
