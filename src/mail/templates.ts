@@ -8,6 +8,7 @@ export type EmailMessage =
   | { template: 'reminder' }
   | { template: 'nudge' }
   | { template: 'weekly-summary' }
+  | { template: 'privacy-review' }
   | { template: 'digest'; openAlerts: number; silentClients: number };
 
 export type EmailTemplate = EmailMessage['template'];
@@ -46,6 +47,12 @@ export function renderEmail(message: EmailMessage, baseUrl: string): RenderedEma
       );
     case 'weekly-summary':
       return waiting('Your week in Stepwise', 'Your weekly summary is ready in Stepwise.', inbox);
+    case 'privacy-review':
+      return waiting(
+        'A record access awaits your review in Stepwise',
+        'A break-the-glass access was opened and waits for your review in Stepwise.',
+        `${root}/privacy/review`,
+      );
     case 'digest': {
       const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
       return {
@@ -74,6 +81,7 @@ export function storedEmail(template: string, params: string): EmailMessage {
     case 'reminder':
     case 'nudge':
     case 'weekly-summary':
+    case 'privacy-review':
     case 'notification':
       return { template };
     case 'digest':

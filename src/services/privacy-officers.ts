@@ -7,6 +7,7 @@ import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import type { Actor } from '../store/scope.ts';
 import type { Kysely } from 'kysely';
+import { enqueueEmail } from '../store/outbox.ts';
 import { parse } from '../validate.ts';
 import { listUsers } from './account-security.ts';
 import type { Ctx } from './context.ts';
@@ -25,7 +26,8 @@ export function requirePrivacyOfficer(actor: Actor): void {
 /**
  * Tell the clinic's privacy officers, at once, that a break-the-glass grant awaits review: an
  * in-app notice each (the unread count of the review queue). With no privacy officer named,
- * every admin is told, so a grant never goes unseen. The one place a future e-mail joins.
+ * every admin is told, so a grant never goes unseen. Each also gets a content-free e-mail
+ * through the outbox (`privacy-review`: "a record access awaits your review", with a link).
  */
 export async function notifyPrivacyOfficers(
   trx: Kysely<Database>,
@@ -54,6 +56,9 @@ export async function notifyPrivacyOfficers(
         })),
       )
       .execute();
+  // …and an e-mail that something awaits review (no names, no reason: the content is in the app).
+  for (const userId of to)
+    await enqueueEmail(trx, { clinicId, userId }, { template: 'privacy-review' }, now);
   return to;
 }
 

@@ -201,9 +201,9 @@ describeIsolated('e-mail outbox over a real SMTP server', (h) => {
           batch: 20,
         }),
       ]);
+      // Exactly once between them; how they share the work is up to timing (one may drain
+      // every batch before the other's first claim), so that is not asserted.
       expect(a.sent! + b.sent!).toBe(300);
-      expect(a.sent).toBeGreaterThan(0);
-      expect(b.sent).toBeGreaterThan(0);
     } finally {
       await second.close();
     }

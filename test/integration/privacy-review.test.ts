@@ -90,6 +90,13 @@ describeEachEngine('privacy officer: review queue, snooping report', (h) => {
       .execute();
     expect(notes).toEqual([{ user_id: clinic.admin.id }]);
     expect((await po.get('/api/privacy/notifications')).json()).toEqual({ unread: 1 });
+    // One content-free e-mail to the officer, none to the other admin.
+    const mail = await h()
+      .store.db.selectFrom('outbox')
+      .select(['user_id', 'template', 'params'])
+      .where('clinic_id', '=', clinic.id)
+      .execute();
+    expect(mail).toEqual([{ user_id: clinic.admin.id, template: 'privacy-review', params: '{}' }]);
 
     const queue = (await po.get('/api/privacy/break-glass')).json<ReviewQueue>();
     expect(queue.unread).toBe(1);
