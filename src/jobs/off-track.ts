@@ -6,16 +6,14 @@ import {
   offTrackFor,
   offTrackWindowDays,
 } from '../domain/progress.ts';
-import { raiseAlert } from '../store/alerts.ts';
 import {
   checkInsBetween,
   latestAlertBySource,
   targetedGoals,
   type TargetedGoal,
 } from '../store/alert-watch.ts';
-import { recordAudit, type AuditEntry } from '../store/audit.ts';
 import { dayMs, hourMs, type Job } from './job.ts';
-import { systemAudit } from './system.ts';
+import { raiseAlertsAsSystem } from './system.ts';
 
 const pageSize = 200;
 const windowMs = offTrackWindowDays * dayMs;
@@ -88,27 +86,17 @@ export const offTrackJob: Job = {
         if (last !== undefined && Date.parse(last) > now.getTime() - windowMs) return false;
         return goalOffTrack(g, points.get(g.measureId) ?? [], now);
       });
-      if (behind.length === 0) continue;
-      raised += await store.db.transaction().execute(async (trx) => {
-        const audit: AuditEntry[] = [];
-        for (const g of behind) {
-          const id = await raiseAlert(
-            trx,
-            {
-              clientId: g.clientId,
-              kind: 'off-track',
-              severity: 'low',
-              source: `goal/${g.id}`,
-              detail: detail(g, points.get(g.measureId)!),
-            },
-            now,
-          );
-          if (id)
-            audit.push({ action: 'alert.raise', clientId: g.clientId, resource: `alert/${id}` });
-        }
-        await recordAudit(trx, store.dialect, systemAudit(now), audit);
-        return audit.length;
-      });
+      raised += await raiseAlertsAsSystem(
+        store,
+        behind.map((g) => ({
+          clientId: g.clientId,
+          kind: 'off-track',
+          severity: 'low',
+          source: `goal/${g.id}`,
+          detail: detail(g, points.get(g.measureId)!),
+        })),
+        now,
+      );
     }
     return { raised };
   },

@@ -1,10 +1,8 @@
 import type { ClinicSettings } from '../store/accounts.ts';
-import { raiseAlert } from '../store/alerts.ts';
 import { silenceCandidates, type SilenceCandidate } from '../store/alert-watch.ts';
-import { recordAudit, type AuditEntry } from '../store/audit.ts';
 import { listClinicSettings } from '../store/clinic-settings.ts';
 import { dayMs, hourMs, type Job } from './job.ts';
-import { systemAudit } from './system.ts';
+import { raiseAlertsAsSystem } from './system.ts';
 
 const pageSize = 500;
 
@@ -46,31 +44,23 @@ export const silenceJob: Job = {
         const days = settings.get(c.clinicId)?.silenceDays;
         return days !== undefined && isNewSilence(c, days, now);
       });
-      if (silent.length === 0) continue;
-      raised += await store.db.transaction().execute(async (trx) => {
-        const audit: AuditEntry[] = [];
-        for (const c of silent) {
+      raised += await raiseAlertsAsSystem(
+        store,
+        silent.map((c) => {
           const days = Math.floor((now.getTime() - Date.parse(silentSince(c))) / dayMs);
-          const id = await raiseAlert(
-            trx,
-            {
-              clientId: c.clientId,
-              kind: 'silence',
-              severity: 'medium',
-              source: `client/${c.clientId}`,
-              detail:
-                c.lastCheckInAt === null
-                  ? `No check-in in the ${days} days since their first measured goal.`
-                  : `No check-in for ${days} days.`,
-            },
-            now,
-          );
-          if (id)
-            audit.push({ action: 'alert.raise', clientId: c.clientId, resource: `alert/${id}` });
-        }
-        await recordAudit(trx, store.dialect, systemAudit(now), audit);
-        return audit.length;
-      });
+          return {
+            clientId: c.clientId,
+            kind: 'silence',
+            severity: 'medium',
+            source: `client/${c.clientId}`,
+            detail:
+              c.lastCheckInAt === null
+                ? `No check-in in the ${days} days since their first measured goal.`
+                : `No check-in for ${days} days.`,
+          };
+        }),
+        now,
+      );
     }
     return { raised };
   },

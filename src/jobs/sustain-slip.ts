@@ -1,9 +1,7 @@
 import { slippedBack } from '../domain/lifecycle.ts';
-import { raiseAlert } from '../store/alerts.ts';
-import { recordAudit, type AuditEntry } from '../store/audit.ts';
 import { sustainedGoalsToWatch, type SustainedGoal } from '../store/sustain-watch.ts';
 import { hourMs, type Job } from './job.ts';
-import { systemAudit } from './system.ts';
+import { raiseAlertsAsSystem } from './system.ts';
 
 const pageSize = 200;
 
@@ -27,27 +25,17 @@ export const sustainSlipJob: Job = {
       const slipped = goals.filter(
         (g) => g.latest && slippedBack(g.latest.value, g.threshold, g.better),
       );
-      if (slipped.length === 0) continue;
-      raised += await store.db.transaction().execute(async (trx) => {
-        const audit: AuditEntry[] = [];
-        for (const g of slipped) {
-          const id = await raiseAlert(
-            trx,
-            {
-              clientId: g.clientId,
-              kind: 'off-track',
-              severity: 'medium',
-              source: `goal/${g.id}/slip`,
-              detail: `A sustained goal slipped back: "${g.title}" was ${g.latest!.value}${unit(g)}, past the agreed line of ${g.threshold}${unit(g)}.`,
-            },
-            now,
-          );
-          if (id)
-            audit.push({ action: 'alert.raise', clientId: g.clientId, resource: `alert/${id}` });
-        }
-        await recordAudit(trx, store.dialect, systemAudit(now), audit);
-        return audit.length;
-      });
+      raised += await raiseAlertsAsSystem(
+        store,
+        slipped.map((g) => ({
+          clientId: g.clientId,
+          kind: 'off-track',
+          severity: 'medium',
+          source: `goal/${g.id}/slip`,
+          detail: `A sustained goal slipped back: "${g.title}" was ${g.latest!.value}${unit(g)}, past the agreed line of ${g.threshold}${unit(g)}.`,
+        })),
+        now,
+      );
     }
     return { raised };
   },
