@@ -7,7 +7,7 @@ import {
   type BreakGlassGrant,
 } from '../contract/privacy.ts';
 import { conflict, notFound } from '../errors.ts';
-import { clinicSettings } from '../store/accounts.ts';
+import { clinicSettings } from '../store/clinic-settings.ts';
 import { recordAudit } from '../store/audit.ts';
 import type { LiveSession } from '../store/auth-sessions.ts';
 import { insertGrant } from '../store/break-glass.ts';

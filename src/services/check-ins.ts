@@ -11,13 +11,13 @@ import { conflict, notFound, validationError, type AppError } from '../errors.ts
 import { recordAudit, type AuditEntry } from '../store/audit.ts';
 import {
   checkInsByIds,
-  findVisibleClient,
   insertCheckIns,
   listCheckIns,
   type CheckInCursor,
   type CheckInRow,
 } from '../store/check-ins.ts';
 import { measureNotWithheld } from '../store/consent.ts';
+import { findVisibleClient } from '../store/scope.ts';
 import type { Store } from '../store/db.ts';
 import type { MeasureRow } from '../store/goals.ts';
 import type { Database } from '../store/schema.ts';

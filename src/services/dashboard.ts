@@ -5,7 +5,7 @@ import { caseloadStatus, compareCaseload } from '../domain/caseload.ts';
 import type { InstrumentId } from '../domain/instruments/index.ts';
 import { instrumentOutcome } from '../domain/outcomes.ts';
 import { goalProgress } from '../domain/progress.ts';
-import { clinicSettings } from '../store/accounts.ts';
+import { clinicSettings } from '../store/clinic-settings.ts';
 import { dashboardFacts } from '../store/dashboard.ts';
 import { upcomingSessions } from '../store/therapy-sessions.ts';
 import type { Database } from '../store/schema.ts';

@@ -10,7 +10,7 @@ import { instruments } from '../domain/instruments/index.ts';
 import { questionnaireDue } from '../domain/questionnaire-schedule.ts';
 import { notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
-import { findVisibleClient } from '../store/check-ins.ts';
+import { findVisibleClient } from '../store/scope.ts';
 import type { Store } from '../store/db.ts';
 import {
   lastCompleted,

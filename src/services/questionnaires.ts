@@ -9,10 +9,10 @@ import {
 import { instruments, scoreQuestionnaire, type Severity } from '../domain/instruments/index.ts';
 import { instrumentOutcome } from '../domain/outcomes.ts';
 import { notFound, validationError } from '../errors.ts';
-import { clinicSettings } from '../store/accounts.ts';
+import { clinicSettings } from '../store/clinic-settings.ts';
 import { raiseAlert } from '../store/alerts.ts';
 import { recordAudit, type AuditEntry } from '../store/audit.ts';
-import { findVisibleClient } from '../store/check-ins.ts';
+import { findVisibleClient } from '../store/scope.ts';
 import type { Store } from '../store/db.ts';
 import {
   firstAndLatest,

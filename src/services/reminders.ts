@@ -5,7 +5,7 @@ import {
 } from '../contract/reminders.ts';
 import { AppError, notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
-import { clinicSettings } from '../store/accounts.ts';
+import { clinicSettings } from '../store/clinic-settings.ts';
 import type { Store } from '../store/db.ts';
 import { ownNotification } from '../store/notifications.ts';
 import { snoozeReminder } from '../store/reminder-snoozes.ts';

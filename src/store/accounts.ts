@@ -64,18 +64,6 @@ export async function ensureClinic(
   return id;
 }
 
-export async function clinicSettings(
-  db: Kysely<Database>,
-  clinicId: string,
-): Promise<ClinicSettings> {
-  const row = await db
-    .selectFrom('clinics')
-    .select('settings')
-    .where('id', '=', clinicId)
-    .executeTakeFirstOrThrow();
-  return { ...defaultClinicSettings, ...(JSON.parse(row.settings) as Partial<ClinicSettings>) };
-}
-
 /** The options `pairedOutcome` takes from a clinic's settings (SPEC §6). */
 export function pairedOptions(s: ClinicSettings): PairedOutcomeOptions {
   return { improvementRequiresNoDeterioration: s.pairedImprovementRequiresNoDeterioration };

@@ -1,23 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CheckInTable, Database } from './schema.ts';
 import { measureNotWithheld, type Viewer } from './consent.ts';
-import { visibleClients, type Actor } from './scope.ts';
 
 export type CheckInRow = Selectable<CheckInTable>;
-
-/** The client's id and time zone when the actor may see that client. */
-export function findVisibleClient(
-  db: Kysely<Database>,
-  actor: Actor,
-  clientId: string,
-): Promise<{ id: string; time_zone: string; clinic_id: string } | undefined> {
-  return db
-    .selectFrom('clients')
-    .select(['clients.id', 'clients.time_zone', 'clients.clinic_id'])
-    .where('clients.id', '=', clientId)
-    .where(visibleClients(actor))
-    .executeTakeFirst();
-}
 
 /**
  * Check-ins by id, whoever's they are: only to tell a retry from a conflicting reuse of an id

@@ -7,6 +7,19 @@ export function readSettings(json: string): ClinicSettings {
   return { ...defaultClinicSettings, ...(JSON.parse(json) as Partial<ClinicSettings>) };
 }
 
+/** One clinic's settings (stored over the defaults). */
+export async function clinicSettings(
+  db: Kysely<Database>,
+  clinicId: string,
+): Promise<ClinicSettings> {
+  const row = await db
+    .selectFrom('clinics')
+    .select('settings')
+    .where('id', '=', clinicId)
+    .executeTakeFirstOrThrow();
+  return readSettings(row.settings);
+}
+
 /** Every clinic's settings, for jobs that apply each clinic's own rules. */
 export async function listClinicSettings(
   db: Kysely<Database>,

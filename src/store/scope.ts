@@ -85,15 +85,15 @@ export async function findClientInReach(
   return row?.id;
 }
 
-/** The client (id and time zone) when the actor may see that client, else undefined (→ 404). */
+/** The client (id, time zone, clinic) when the actor may see that client, else undefined (→ 404). */
 export function findVisibleClient(
   db: Kysely<Database>,
   actor: Actor,
   clientId: string,
-): Promise<{ id: string; time_zone: string } | undefined> {
+): Promise<{ id: string; time_zone: string; clinic_id: string } | undefined> {
   return db
     .selectFrom('clients')
-    .select(['clients.id', 'clients.time_zone'])
+    .select(['clients.id', 'clients.time_zone', 'clients.clinic_id'])
     .where('clients.id', '=', clientId)
     .where(visibleClients(actor))
     .executeTakeFirst();
