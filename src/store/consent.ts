@@ -109,11 +109,25 @@ export function withheld(
   idColumn: string,
   clientColumn: string,
 ): RawBuilder<SqlBool> {
-  return directiveExists(
-    viewer,
-    clientColumn,
-    sql<SqlBool>`cd.scope = 'record' or (cd.scope = ${kind} and cd.resource_id = ${sql.ref(idColumn)})`,
-  );
+  const named =
+    kind === 'goal'
+      ? goalDirective(sql.ref(idColumn))
+      : sql<SqlBool>`(cd.scope = ${kind} and cd.resource_id = ${sql.ref(idColumn)})`;
+  return directiveExists(viewer, clientColumn, sql<SqlBool>`cd.scope = 'record' or ${named}`);
+}
+
+/**
+ * The directive (alias `cd`) withholds the goal `goalId` or one of its ancestors: withholding a
+ * goal withholds its sub-goals, at any depth, and all that hangs under them — a sub-goal's title
+ * ("Panic at work") would otherwise tell what the withheld goal is about.
+ */
+function goalDirective(goalId: Expression<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(cd.scope = 'goal' and cd.resource_id in (
+    with recursive up(id, parent_id) as (
+      select g0.id, g0.parent_id from goals g0 where g0.id = ${goalId}
+      union all
+      select gu.id, gu.parent_id from goals gu join up on gu.id = up.parent_id)
+    select id from up))`;
 }
 
 /** The negation of `withheld`: the condition scoped queries add. */
@@ -148,8 +162,8 @@ export function measureWithheld(
   return directiveExists(
     viewer,
     clientColumn,
-    sql<SqlBool>`cd.scope = 'record' or (cd.scope = 'goal' and cd.resource_id in
-      (select wg.id from goals wg where wg.measure_id = ${sql.ref(measureColumn)}))`,
+    sql<SqlBool>`cd.scope = 'record' or exists (select 1 from goals wg
+      where wg.measure_id = ${sql.ref(measureColumn)} and ${goalDirective(sql.ref('wg.id'))})`,
   );
 }
 
@@ -172,7 +186,9 @@ export function correctionNotWithheld(viewer: Viewer): Expression<SqlBool> {
     'c.client_id',
     sql<SqlBool>`cd.scope = 'record'
       or (cd.scope = c.resource and cd.resource_id = c.resource_id)
-      or (cd.scope = 'goal' and cd.resource_id in (
+      or exists (select 1 from (
+        select c.resource_id as goal_id where c.resource = 'goal'
+        union all
         select s.goal_id from steps s where c.resource = 'step' and s.id = c.resource_id
         union all
         select p.goal_id from practices p where c.resource = 'practice' and p.id = c.resource_id
@@ -180,13 +196,15 @@ export function correctionNotWithheld(viewer: Viewer): Expression<SqlBool> {
         select m.goal_id from comments m where c.resource = 'comment' and m.id = c.resource_id
         union all
         select g.id from goals g join check_ins k on k.measure_id = g.measure_id
-          where c.resource = 'check-in' and k.id = c.resource_id))`,
+          where c.resource = 'check-in' and k.id = c.resource_id) about
+        where ${goalDirective(sql.ref('about.goal_id'))})`,
   )}`;
 }
 
 /**
  * An alert's content is withheld when what raised it is: the whole record, the goal or
- * questionnaire in its `source`, or — for reliable deterioration, computed from the first and
+ * questionnaire in its `source` (a goal's `goal/<id>` and its sustaining `goal/<id>/slip`, and
+ * so a sub-goal's under a withheld goal), or — for reliable deterioration, computed from the first and
  * latest responses — any withheld questionnaire of the client. The alert itself still shows
  * (see `visibleAlerts`), with its detail replaced.
  */
@@ -196,6 +214,7 @@ export function alertWithheld(viewer: Viewer): RawBuilder<SqlBool> {
     'alerts.client_id',
     sql<SqlBool>`cd.scope = 'record'
       or alerts.source = cd.scope || '/' || cd.resource_id
+      or (alerts.source like 'goal/%' and ${goalDirective(sql`substr(alerts.source, 6, 36)`)})
       or (alerts.kind = 'deterioration' and cd.scope = 'questionnaire')`,
   );
 }

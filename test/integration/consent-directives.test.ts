@@ -170,6 +170,39 @@ describeEachEngine('consent directives', (h) => {
     expect(therapistExport.body).not.toContain(goalId);
   });
 
+  it('withholds a goal with its sub-goals at any depth, and a sub-goal alone without its parent', async () => {
+    const { clientId, client, therapist, goalId } = await setUp(h());
+    const under = async (parentId: string, title: string) => {
+      const res = await therapist.post(`/api/clients/${clientId}/goals`, { title, parentId });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: string }>().id;
+    };
+    const child = await under(goalId, 'No screens after 10');
+    const grandchild = await under(child, 'Phone charges in the kitchen');
+    const other = (
+      await therapist.post(`/api/clients/${clientId}/goals`, { title: 'Walk daily' })
+    ).json<{ id: string }>().id;
+
+    const onChild = await client.post(url(clientId), { scope: 'goal', resourceId: child });
+    expect(onChild.statusCode, onChild.body).toBe(201);
+    // The grandchild goes with the child; the parent stays.
+    expect((await goalIds(therapist, clientId)).sort()).toEqual([goalId, other].sort());
+
+    const onParent = await client.post(url(clientId), { scope: 'goal', resourceId: goalId });
+    expect(onParent.statusCode, onParent.body).toBe(201);
+    const revoked = await client.post(
+      `/api/consent-directives/${onChild.json<{ id: string }>().id}/revoke`,
+      { reason: 'The parent covers it' },
+    );
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(await goalIds(therapist, clientId)).toEqual([other]);
+    for (const id of [goalId, child, grandchild])
+      expectProblem(await therapist.get(`/api/goals/${id}`), 404, 'not-found');
+    expect((await goalIds(client, clientId)).sort()).toEqual(
+      [goalId, child, grandchild, other].sort(),
+    );
+  });
+
   it('refuses staff writes to a withheld goal as to one that is not there, storing nothing', async () => {
     const { clientId, client, therapist } = await setUp(h());
     const goal = (

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { sustainSlipJob } from '../../src/jobs/sustain-slip.ts';
 import { roleMay } from '../../src/server/policy.ts';
 import type { Role } from '../../src/store/schema.ts';
 import { describeEachEngine, type Harness } from '../support/engines.ts';
@@ -75,6 +76,22 @@ async function lockedRecord(h: Harness): Promise<Locked> {
     thenText: 'I walk indoors',
   });
   expect(plan.statusCode, plan.body).toBe(201);
+  // A sub-goal sits under the withheld goal: withholding a goal withholds what hangs below it.
+  const subGoal = await therapist.post(`/api/clients/${clientId}/goals`, {
+    title: `Sub-goal ${GOAL_SENTINEL}`,
+    parentId: goalId,
+    measure: { name: `Sub-measure ${GOAL_SENTINEL}`, kind: 'minutes', better: 'higher' },
+    baseline: 0,
+    target: 20,
+  });
+  expect(subGoal.statusCode, subGoal.body).toBe(201);
+  const subCheckIn = await client.post(`/api/clients/${clientId}/check-ins`, {
+    id: crypto.randomUUID(),
+    measureId: subGoal.json<{ measureId: string }>().measureId,
+    value: 5,
+    note: `Sub-check-in ${GOAL_SENTINEL}`,
+  });
+  expect(subCheckIn.statusCode, subCheckIn.body).toBe(201);
   const draft = await client.post(`/api/clients/${clientId}/goal-drafts`, {});
   expect(
     (await client.post(`/api/goals/${goalId}/comments`, { body: `Comment ${GOAL_SENTINEL}` }))
@@ -89,6 +106,7 @@ async function lockedRecord(h: Harness): Promise<Locked> {
   expect(checkIn.statusCode, checkIn.body).toBe(201);
   const rated = await therapist.post(`/api/goals/${goalId}/attainment`, { level: 2 });
   expect(rated.statusCode, rated.body).toBe(201);
+  await sustainedAndSlipped(h, therapist, client, { clientId, goalId, measureId });
   const correction = await client.post(`/api/clients/${clientId}/corrections`, {
     resource: 'journal',
     resourceId: entryId,
@@ -137,6 +155,41 @@ async function lockedRecord(h: Harness): Promise<Locked> {
       walkingGoalId: seeded.walking.id,
     },
   };
+}
+
+/**
+ * The withheld goal achieved, sustained with a slip line of 2, then a check-in past it: the
+ * sustain-slip job's alert (source `goal/<id>/slip`, the title in its detail) is about it.
+ */
+async function sustainedAndSlipped(
+  h: Harness,
+  therapist: Session,
+  client: Session,
+  ids: { clientId: string; goalId: string; measureId: string },
+) {
+  const { clientId, goalId, measureId } = ids;
+  const version = async () =>
+    `"${(await therapist.get(`/api/goals/${goalId}`)).json<{ version: number }>().version}"`;
+  const achieved = await therapist.post(
+    `/api/goals/${goalId}/reviews`,
+    { decision: 'achieved', reason: 'Fewer than one a week' },
+    { 'if-match': await version() },
+  );
+  expect(achieved.statusCode, achieved.body).toBe(201);
+  const sustained = await therapist.patch(
+    `/api/goals/${goalId}`,
+    { sustain: { checkInEveryDays: 14, slipThreshold: 2 } },
+    { 'if-match': await version() },
+  );
+  expect(sustained.statusCode, sustained.body).toBe(200);
+  h.clock.advance(60_000);
+  const slipped = await client.post(`/api/clients/${clientId}/check-ins`, {
+    id: crypto.randomUUID(),
+    measureId,
+    value: 3,
+  });
+  expect(slipped.statusCode, slipped.body).toBe(201);
+  expect((await sustainSlipJob.run({ store: h.store, now: h.clock.now() })).raised).toBe(1);
 }
 
 function fill(url: string, ids: Record<string, string>): string {
