@@ -29,29 +29,32 @@ const sealBatch = 1000;
 type SealedFields = Pick<
   AuditEventTable,
   'id' | 'at' | 'actor_id' | 'action' | 'client_id' | 'resource' | 'ip'
-> & { seq: number };
+> & { seq: number; break_glass: number | null };
+
+/** The event columns a link's hash covers, as `sealAudit` and `verifyAuditChain` read them. */
+const sealedColumns = [
+  'seq',
+  'id',
+  'at',
+  'actor_id',
+  'action',
+  'client_id',
+  'resource',
+  'ip',
+  'break_glass',
+] as const;
 
 /**
  * The hash of one link of the chain: the link before it, this link's position and the whole
- * event, its `seq` included. Any edit, deletion or reordering of events or links breaks it.
+ * event, its `seq` and break-the-glass flag included. Any edit, deletion or reordering of events
+ * or links breaks it — clearing the flag that puts an access in the privacy officer's review too.
+ * The flag is hashed only when set, so links sealed before it was covered (all unflagged) hold.
  */
 export function chainHash(prevHash: string, position: number, e: SealedFields): string {
-  return createHash('sha256')
-    .update(
-      JSON.stringify([
-        prevHash,
-        position,
-        e.seq,
-        e.id,
-        e.at,
-        e.actor_id,
-        e.action,
-        e.client_id,
-        e.resource,
-        e.ip,
-      ]),
-    )
-    .digest('hex');
+  const fields = [prevHash, position, e.seq, e.id, e.at, e.actor_id, e.action, e.client_id];
+  fields.push(e.resource, e.ip);
+  if (Number(e.break_glass) === 1) fields.push('break-glass');
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 /**
@@ -109,7 +112,7 @@ export async function sealAudit(store: Store): Promise<number> {
         .executeTakeFirst();
       const events = await trx
         .selectFrom('audit_events')
-        .select(['seq', 'id', 'at', 'actor_id', 'action', 'client_id', 'resource', 'ip'])
+        .select(sealedColumns)
         .where('seq', '>', last?.event_seq ?? 0)
         .orderBy('seq')
         .limit(sealBatch)
@@ -222,14 +225,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
         's.event_seq',
         's.prev_hash',
         's.hash',
-        'e.seq',
-        'e.id',
-        'e.at',
-        'e.actor_id',
-        'e.action',
-        'e.client_id',
-        'e.resource',
-        'e.ip',
+        ...sealedColumns.map((c) => `e.${c}` as const),
       ])
       .where('s.position', '>=', checked)
       .orderBy('s.position')

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { sealAudit } from '../../src/store/audit.ts';
+import { recordAudit, sealAudit } from '../../src/store/audit.ts';
 import type { DialectName } from '../../src/store/dialect.ts';
 import { engines } from '../support/engines.ts';
 import { buildClinic } from '../support/factories.ts';
@@ -62,6 +62,8 @@ for (const engine of engines()) {
     let seq: number;
     let position: number;
     let nextSeq: number;
+    /** The link of an access under a break-the-glass grant (flagged). */
+    let flagged: { position: number; event_seq: number };
 
     beforeAll(async () => {
       source = await isolatedDatabase(engine);
@@ -71,6 +73,22 @@ for (const engine of engines()) {
         const clinic = await buildClinic(store);
         const staff = await signedIn(app, clinic.therapist);
         for (let i = 0; i < 5; i++) await staff.get(`/api/clients/${clinic.client.clientId}`);
+        const clientId = clinic.client.clientId;
+        await store.db
+          .transaction()
+          .execute((trx) =>
+            recordAudit(
+              trx,
+              store.dialect,
+              {
+                actorId: clinic.therapist.id,
+                ip: null,
+                now: new Date(),
+                actor: { breakGlass: [clientId] },
+              },
+              [{ action: 'client.read', clientId, resource: `client/${clientId}` }],
+            ),
+          );
         await sealAudit(store);
         // One more access after the last sealing: written, not linked yet.
         await staff.get('/api/clients');
@@ -84,6 +102,13 @@ for (const engine of engines()) {
         seq = middle.event_seq;
         position = middle.position;
         nextSeq = seals[3]!.event_seq;
+        const flaggedEvent = await store.db
+          .selectFrom('audit_events')
+          .select('seq')
+          .where('break_glass', '=', 1)
+          .executeTakeFirstOrThrow();
+        flagged = seals.find((l) => l.event_seq === flaggedEvent.seq)!;
+        expect(flagged).toBeDefined();
       } finally {
         await app.close();
         await store.close();
@@ -120,6 +145,28 @@ for (const engine of engines()) {
       expect(r.code).toBe(1);
       expect(r.out).toContain(
         `Audit log broken at link ${position} (event seq ${seq}): its event was changed`,
+      );
+    });
+
+    it('finds a break-the-glass flag set after sealing', async () => {
+      const url = await tamperedCopy([
+        `update audit_events set break_glass = 1 where seq = ${seq}`,
+      ]);
+      const r = await verify(url);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(
+        `Audit log broken at link ${position} (event seq ${seq}): its event was changed`,
+      );
+    });
+
+    it('finds a break-the-glass flag cleared after sealing', async () => {
+      const url = await tamperedCopy([
+        `update audit_events set break_glass = 0 where seq = ${flagged.event_seq}`,
+      ]);
+      const r = await verify(url);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(
+        `Audit log broken at link ${flagged.position} (event seq ${flagged.event_seq}): its event was changed`,
       );
     });
 
