@@ -5,6 +5,7 @@ import { caseloadStatus, compareCaseload } from '../domain/caseload.ts';
 import type { InstrumentId } from '../domain/instruments/index.ts';
 import { instrumentOutcome } from '../domain/outcomes.ts';
 import { goalProgress } from '../domain/progress.ts';
+import { reliabilityOf } from '../domain/rci.ts';
 import { clinicSettings } from '../store/clinic-settings.ts';
 import { dashboardFacts } from '../store/dashboard.ts';
 import { upcomingSessions } from '../store/therapy-sessions.ts';
@@ -97,6 +98,7 @@ export async function caseloadRows(
                 now,
                 points: pointsByMeasure.get(g.measure_id) ?? [],
                 ...(g.kind ? { kind: g.kind } : {}),
+                reliability: reliabilityOf(g),
               }),
             },
           ]

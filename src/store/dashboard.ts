@@ -59,6 +59,8 @@ export async function dashboardFacts(
         'measures.kind',
         'measures.unit',
         'measures.better',
+        'measures.sd',
+        'measures.reliability',
       ])
       .where('goals.client_id', 'in', ids)
       .where('goals.status', '=', 'active')

@@ -124,6 +124,12 @@ describeEachEngine('reliable change of a custom measure', (h) => {
         }>()
         .goals.find((x) => x.id === goal.id)?.onTrack;
     expect(await digest()).toBe(true);
+    // And so does the caseload dashboard.
+    const caseload = async () =>
+      (await therapist.get('/api/clients'))
+        .json<{ clients: { id: string; goals: { onTrack: number; offTrack: number } }[] }>()
+        .clients.find((c) => c.id === clientId)?.goals;
+    expect(await caseload()).toEqual({ active: 1, onTrack: 1, offTrack: 0 });
 
     // Cleared: progress falls back to no reliable change, outcomes leave the measure out.
     const cleared = await therapist.patch(`/api/measures/${measure.id}`, {
@@ -137,6 +143,7 @@ describeEachEngine('reliable change of a custom measure', (h) => {
     });
     expect(await progress()).toMatchObject({ onTrack: false, reliableChange: null });
     expect(await digest()).toBe(false);
+    expect(await caseload()).toMatchObject({ onTrack: 0 });
     const after = (await therapist.get(`/api/clients/${clientId}/outcomes`)).json<OutcomesView>();
     expect(after.measures).toBeUndefined();
   });
