@@ -64,8 +64,8 @@ function binds(viewer: Actor): RawBuilder<SqlBool> {
 }
 
 /**
- * What a viewer is told of withheld content: per client, how many goals, journal entries and
- * questionnaire responses are withheld from them — never which. Empty for the client and system.
+ * What a viewer is told of withheld content: per client, how many goals (sub-goals of a withheld
+ * goal included), journal entries and questionnaire responses are withheld from them — never which. Empty for the client and system.
  */
 export async function withheldCounts(
   db: Kysely<Database>,
@@ -79,7 +79,7 @@ export async function withheldCounts(
     .select(['cd.client_id', 'cd.scope'])
     .select(sql<number>`count(distinct cd.resource_id)`.as('n'))
     .where('cd.client_id', 'in', [...clientIds])
-    .where('cd.scope', '!=', 'record')
+    .where('cd.scope', 'not in', ['record', 'goal'])
     .where(binds(viewer))
     // A private entry is the client's alone: staff are not told it exists, withheld or not.
     .where(
@@ -88,12 +88,22 @@ export async function withheldCounts(
     )
     .groupBy(['cd.client_id', 'cd.scope'])
     .execute();
-  for (const r of rows) {
-    const counts = out.get(r.client_id) ?? { goals: 0, journal: 0, questionnaires: 0 };
-    const key = r.scope === 'goal' ? 'goals' : r.scope === 'journal' ? 'journal' : 'questionnaires';
-    counts[key] = Number(r.n);
-    out.set(r.client_id, counts);
-  }
+  // Goals are counted as goals, not directives: a withheld goal's sub-goals are withheld too.
+  const goals = await db
+    .selectFrom('goals as g')
+    .select('g.client_id')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('g.client_id', 'in', [...clientIds])
+    .where(directiveExists(viewer, 'g.client_id', goalDirective(sql.ref('g.id'))))
+    .groupBy('g.client_id')
+    .execute();
+  const add = (clientId: string, key: keyof WithheldCounts, n: number) => {
+    const counts = out.get(clientId) ?? { goals: 0, journal: 0, questionnaires: 0 };
+    counts[key] = Number(n);
+    out.set(clientId, counts);
+  };
+  for (const r of rows) add(r.client_id, r.scope === 'journal' ? 'journal' : 'questionnaires', r.n);
+  for (const r of goals) add(r.client_id, 'goals', r.n);
   return out;
 }
 

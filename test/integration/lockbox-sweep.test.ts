@@ -275,7 +275,8 @@ describeEachEngine('lockbox: withheld content never reaches staff', (h) => {
     const summary = (await therapist.get(`/api/clients/${ids.clientId}`)).json<{
       withheld?: unknown;
     }>();
-    expect(summary.withheld).toEqual({ goals: 1, journal: 1, questionnaires: 1 });
+    // The withheld goal and its sub-goal.
+    expect(summary.withheld).toEqual({ goals: 2, journal: 1, questionnaires: 1 });
     const { alerts } = (await therapist.get('/api/alerts')).json<{
       alerts: { kind: string; withheld?: boolean; detail: string }[];
     }>();
