@@ -6,7 +6,7 @@ import {
 } from '../contract/privacy.ts';
 import { conflict, notFound } from '../errors.ts';
 import { recordAudit } from '../store/audit.ts';
-import { closeGrantReview, findGrant } from '../store/break-glass.ts';
+import { closeGrantReview, endGrant, findGrant } from '../store/break-glass.ts';
 import type { Store } from '../store/db.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
@@ -86,7 +86,10 @@ export async function reviewQueue(store: Store, ctx: Ctx, query: unknown): Promi
   return { grants, unread };
 }
 
-/** Privacy officer: close a grant's review with an outcome and a note, once. */
+/**
+ * Privacy officer: close a grant's review with an outcome and a note, once. Ruling a grant that
+ * is still live not justified ends it at once.
+ */
 export async function reviewGrant(
   store: Store,
   ctx: Ctx,
@@ -106,12 +109,12 @@ export async function reviewGrant(
     });
     if (!closed)
       throw conflict('already-reviewed', 'Another privacy officer has already closed this review.');
+    // Not justified while it still runs: the access ends now, not when the clock runs out.
+    const ended = body.outcome === 'not-justified' && (await endGrant(trx, grantId, ctx.now));
+    const resource = `break-glass/${grantId}`;
     await recordAudit(trx, store.dialect, ctx, [
-      {
-        action: `break-glass.review.${body.outcome}`,
-        clientId: grant.client_id,
-        resource: `break-glass/${grantId}`,
-      },
+      { action: `break-glass.review.${body.outcome}`, clientId: grant.client_id, resource },
+      ...(ended ? [{ action: 'break-glass.end', clientId: grant.client_id, resource }] : []),
     ]);
   });
   const { grants } = await reviewQueue(store, ctx, { status: 'closed' });

@@ -82,3 +82,14 @@ export async function closeGrantReview(
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+/** End a live grant now: the therapist's next request no longer gets past the directives. */
+export async function endGrant(trx: Kysely<Database>, grantId: string, at: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable('break_glass_grants')
+    .set({ expires_at: at.toISOString() })
+    .where('id', '=', grantId)
+    .where('expires_at', '>', at.toISOString())
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}

@@ -156,6 +156,34 @@ describeEachEngine('privacy officer: review queue, snooping report', (h) => {
     );
   });
 
+  it('ends a live grant at once when its review finds it not justified', async () => {
+    const clinic = await buildClinic(h().store, h().clock.now());
+    const po = await officer(h(), clinic);
+    const target = clinic.otherClient.clientId;
+    const { s, grantId } = await breakGlass(h(), clinic, target);
+    expect((await s.get(`/api/clients/${target}`)).statusCode).toBe(200);
+
+    const note = 'No risk was recorded; the client is not on this therapist’s caseload.';
+    const res = await po.post(`/api/privacy/break-glass/${grantId}/review`, {
+      outcome: 'not-justified',
+      note,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: grantId, active: false });
+    expectProblem(await s.get(`/api/clients/${target}`), 404, 'not-found');
+    const actions = await h()
+      .store.db.selectFrom('audit_events')
+      .select('action')
+      .where('resource', '=', `break-glass/${grantId}`)
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'break-glass.open',
+      'break-glass.review.not-justified',
+      'break-glass.end',
+    ]);
+  });
+
   it('tells every admin while the clinic has named no privacy officer', async () => {
     const clinic = await buildClinic(h().store, h().clock.now());
     await secondAdmin(h(), clinic);

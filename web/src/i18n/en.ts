@@ -1036,6 +1036,7 @@ export const en = {
     outcome: 'Finding',
     justified: 'Justified',
     notJustified: 'Not justified',
+    notJustifiedEnds: 'Not justified — ends this access now',
     note: 'Note',
     noteHint: 'What you checked and concluded.',
     close: 'Close review',

@@ -36,7 +36,10 @@ function ReviewForm({ grant }: { grant: BreakGlassReviewItem }) {
         {(
           [
             ['justified', t.privacyReview.justified],
-            ['not-justified', t.privacyReview.notJustified],
+            [
+              'not-justified',
+              grant.active ? t.privacyReview.notJustifiedEnds : t.privacyReview.notJustified,
+            ],
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="check">
