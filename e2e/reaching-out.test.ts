@@ -19,6 +19,45 @@ afterAll(async () => {
 const nudgeText = 'How did the breathing practice go this week?';
 
 describe.sequential('Nudges, notifications, reminders and the outbox in Chromium', () => {
+  it('an admin sets the reminder defaults, the digest time and the break-the-glass time', async () => {
+    const { page, problems, context } = await openPage(browser, desktop);
+    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Clinic settings' }).waitFor();
+    await page.getByLabel('Break-the-glass access lasts (minutes)').fill('60');
+    const digest = page.getByRole('group', { name: 'Therapists’ daily digest' });
+    await digest.getByLabel('Send at').fill('08:15');
+    // A zone that does not exist is refused at its field, and nothing is saved.
+    await digest.getByLabel('In the time zone').fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await digest.getByText(/IANA time zone/).waitFor();
+    await digest.getByLabel('In the time zone').fill('America/Vancouver');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').first().waitFor();
+
+    const defaults = page.getByRole('form', { name: 'Reminder defaults' });
+    await defaults.getByRole('group', { name: 'Daily check-in' }).getByLabel('At').fill('19:45');
+    await checkPage(page, 'admin-settings-reminders');
+    await defaults.getByRole('button', { name: 'Save reminder defaults' }).click();
+    await defaults.getByText(/Saved/).waitFor();
+
+    const api = await apiSession(server.url, server.admin.email, server.admin.recoveryCodes);
+    const saved = await api<{
+      breakGlassMinutes: number;
+      digestTime: string;
+      digestTimeZone: string;
+      reminderDefaults: { checkIn: { time: string } };
+    }>('GET', '/api/clinic/settings');
+    expect(saved.body).toMatchObject({
+      breakGlassMinutes: 60,
+      digestTime: '08:15',
+      digestTimeZone: 'America/Vancouver',
+      reminderDefaults: { checkIn: { time: '19:45' } },
+    });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('a therapist nudges from the client page, with an e-mail', async () => {
     const api = await apiSession(
       server.url,
@@ -65,6 +104,8 @@ describe.sequential('Nudges, notifications, reminders and the outbox in Chromium
     await page.getByText(/clinic’s suggested settings/).waitFor();
     await page.getByLabel('By e-mail (no details, just a link)').check();
     const checkIn = page.getByRole('group', { name: 'Daily check-in' });
+    // The clinic's default, set by the admin above.
+    expect(await checkIn.getByLabel('At').inputValue()).toBe('19:45');
     await checkIn.getByLabel('At').fill('20:15');
     await checkPage(page, 'reminders-phone');
     await page.getByRole('button', { name: 'Save reminders' }).click();

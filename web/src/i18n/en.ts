@@ -897,6 +897,16 @@ export const en = {
     pairedRule: 'Count a reliable improvement only when neither questionnaire reliably worsened',
     pairedHint:
       'The NHS Talking Therapies rule as commonly applied (on by default). Turned off, a client better on one questionnaire and reliably worse on the other counts as both reliably improved and reliably deteriorated. Applies to client outcomes, the clinic outcome report and progress reports.',
+    breakGlass: 'Break-the-glass access lasts (minutes)',
+    digestTitle: 'Therapists’ daily digest',
+    digestHint:
+      'Each therapist gets one message a day, in the app and by e-mail, counting their open alerts and silent clients — none on a day with nothing open.',
+    digestTime: 'Send at',
+    digestTimeZone: 'In the time zone',
+    remindersTitle: 'Reminder defaults',
+    remindersIntro:
+      'What clients are reminded of until they choose their own on their Reminders page. Times are in each client’s time zone.',
+    remindersSave: 'Save reminder defaults',
     mfaTitle: 'Staff sign-in',
     mfa: 'Staff must enter a code from an authenticator app after their password',
     mfaOffWarning:
