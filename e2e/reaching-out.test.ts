@@ -58,7 +58,7 @@ describe.sequential('Nudges, notifications, reminders and the outbox in Chromium
     await context.close();
   });
 
-  it('a therapist nudges from the client page, with an e-mail', async () => {
+  it('a therapist nudges a silent client from the caseload, with an e-mail', async () => {
     const api = await apiSession(
       server.url,
       server.therapist.email,
@@ -69,15 +69,26 @@ describe.sequential('Nudges, notifications, reminders and the outbox in Chromium
     });
     expect(goal.status).toBe(201);
 
+    // A PHQ-9 and no check-in since: the client shows as silent on the caseload.
+    const client = await apiSession(server.url, server.client.email);
+    const phq9 = await client('POST', `/api/clients/${server.client.clientId}/questionnaires`, {
+      instrument: 'phq9',
+      answers: [1, 1, 0, 0, 0, 0, 0, 0, 0],
+    });
+    expect(phq9.status).toBe(201);
+
     const { page, problems, context } = await openPage(browser, desktop);
     await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.goto(`${server.url}/clients/${server.client.clientId}`);
+    await page.getByRole('link', { name: `Nudge ${server.client.name}` }).click();
     const nudge = page.getByRole('region', { name: 'Send a nudge' });
     await nudge.waitFor();
+    // Straight to the message, from the caseload's link.
+    const message = nudge.getByLabel('Message', { exact: true });
+    await expect.poll(() => message.evaluate((el) => el === document.activeElement)).toBe(true);
     // An empty message is refused in the form, naming what to do.
     await nudge.getByRole('button', { name: 'Send nudge' }).click();
     await nudge.getByText('Write a short message.').waitFor();
-    await nudge.getByLabel('Message', { exact: true }).fill(nudgeText);
+    await message.fill(nudgeText);
     await nudge.getByLabel(/Also e-mail them/).check();
     await nudge.getByRole('button', { name: 'Send nudge' }).click();
     await nudge.getByText('Sent. It is in the goal’s conversation.').waitFor();

@@ -341,6 +341,8 @@ export const en = {
     with: (name: string) => `with ${name}`,
     none: 'None',
     never: 'Never',
+    nudge: 'Nudge',
+    nudgeLabel: (name: string) => `Nudge ${name}`,
     alertRisk: (n: number) => `${n} risk`,
     alertDeterioration: (n: number) => `${n} deterioration`,
     alertOffTrack: (n: number) => `${n} off track`,

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { GoalView } from '../../../../src/contract/goals.ts';
 import { nudgeBody, type NudgeResult } from '../../../../src/contract/nudges.ts';
@@ -16,6 +16,11 @@ export function NudgeForm({ goals }: { goals: readonly GoalView[] }) {
   const [message, setMessage] = useState('');
   const [email, setEmail] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const messageRef = useRef<HTMLTextAreaElement>(null);
+  // Opened from the caseload's "Nudge" link: straight to the message.
+  useEffect(() => {
+    if (window.location.hash === '#nudge') messageRef.current?.focus();
+  }, []);
   const nudge = useMutation({
     mutationFn: (body: unknown) => send<NudgeResult>('POST', `/api/goals/${goalId}/nudges`, body),
     onSuccess: async () => {
@@ -49,6 +54,7 @@ export function NudgeForm({ goals }: { goals: readonly GoalView[] }) {
         {(a) => (
           <textarea
             {...a}
+            ref={messageRef}
             rows={2}
             maxLength={500}
             placeholder={t.nudge.placeholder}

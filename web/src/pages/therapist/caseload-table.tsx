@@ -106,6 +106,13 @@ const Row = memo(function Row({ c }: { c: ClientDashboardRow }) {
         ) : (
           <span className="muted">{t.caseload.never}</span>
         )}
+        {c.status === 'silent' && (
+          <div>
+            <Link to={`/clients/${c.id}#nudge`} aria-label={t.caseload.nudgeLabel(c.name)}>
+              {t.caseload.nudge}
+            </Link>
+          </div>
+        )}
       </td>
       <td className="small">
         <NextSession c={c} />
