@@ -7,7 +7,7 @@ import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import type { Actor } from '../store/scope.ts';
 import type { Kysely } from 'kysely';
-import { enqueueEmail } from '../store/outbox.ts';
+import { enqueueNotification } from '../store/notifications.ts';
 import { parse } from '../validate.ts';
 import { listUsers } from './account-security.ts';
 import type { Ctx } from './context.ts';
@@ -23,9 +23,16 @@ export function requirePrivacyOfficer(actor: Actor): void {
     );
 }
 
+/** A privacy officer's notice that a grant awaits review; it names no one (the queue does). */
+export const privacyReviewNotice = {
+  kind: 'privacy-review',
+  title: 'A record was opened with break-the-glass: it awaits your review',
+  link: '/privacy/review',
+} as const;
+
 /**
  * Tell the clinic's privacy officers, at once, that a break-the-glass grant awaits review: an
- * in-app notice each (the unread count of the review queue). With no privacy officer named,
+ * in-app notification each (`privacyReviewNotice`; unread, they are the review queue's count). With no privacy officer named,
  * every admin is told, so a grant never goes unseen. Each also gets a content-free e-mail
  * through the outbox (`privacy-review`: "a record access awaits your review", with a link).
  */
@@ -44,21 +51,19 @@ export async function notifyPrivacyOfficers(
     .execute();
   const officers = admins.filter((a) => a.privacy_officer === 1);
   const to = (officers.length > 0 ? officers : admins).map((a) => a.id);
-  if (to.length > 0)
-    await trx
-      .insertInto('privacy_notifications')
-      .values(
-        to.map((userId) => ({
-          user_id: userId,
-          grant_id: grantId,
-          created_at: now.toISOString(),
-          read_at: null,
-        })),
-      )
-      .execute();
-  // …and an e-mail that something awaits review (no names, no reason: the content is in the app).
+  // In the app, and an e-mail that something awaits review (no names, no reason).
   for (const userId of to)
-    await enqueueEmail(trx, { clinicId, userId }, { template: 'privacy-review' }, now);
+    await enqueueNotification(
+      trx,
+      {
+        clinicId,
+        userId,
+        ...privacyReviewNotice,
+        dedupeKey: `privacy-review/${grantId}/${userId}`,
+        email: { template: 'privacy-review' },
+      },
+      now,
+    );
   return to;
 }
 

@@ -10,13 +10,15 @@ import { closeGrantReview, endGrant, findGrant } from '../store/break-glass.ts';
 import type { Store } from '../store/db.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
-import { requirePrivacyOfficer } from './privacy-officers.ts';
+import { privacyReviewNotice, requirePrivacyOfficer } from './privacy-officers.ts';
 
+/** The officer's unread review notices (in the one notifications inbox). */
 async function unreadCount(store: Store, userId: string): Promise<number> {
   const row = await store.db
-    .selectFrom('privacy_notifications')
+    .selectFrom('notifications')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('user_id', '=', userId)
+    .where('kind', '=', privacyReviewNotice.kind)
     .where('read_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -131,9 +133,10 @@ export async function privacyNotifications(store: Store, ctx: Ctx): Promise<{ un
 export async function markNotificationsRead(store: Store, ctx: Ctx): Promise<void> {
   requirePrivacyOfficer(ctx.actor);
   await store.db
-    .updateTable('privacy_notifications')
+    .updateTable('notifications')
     .set({ read_at: ctx.now.toISOString() })
     .where('user_id', '=', ctx.actorId)
+    .where('kind', '=', privacyReviewNotice.kind)
     .where('read_at', 'is', null)
     .execute();
 }

@@ -43,7 +43,6 @@ export interface Database {
   goal_drafts: GoalDraftTable;
   relapse_plans: RelapsePlanTable;
   break_glass_grants: BreakGlassGrantTable;
-  privacy_notifications: PrivacyNotificationTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
   reminder_settings: ReminderSettingsTable;
@@ -515,13 +514,6 @@ export interface BreakGlassGrantTable {
 }
 
 /** An in-app notice to a privacy officer that a grant awaits review. */
-export interface PrivacyNotificationTable {
-  user_id: string;
-  grant_id: string;
-  created_at: string;
-  read_at: string | null;
-}
-
 export interface NotificationTable {
   id: string;
   clinic_id: string;

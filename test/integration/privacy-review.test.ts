@@ -41,6 +41,17 @@ async function officer(h: Harness, clinic: TestClinic): Promise<Session> {
   return s;
 }
 
+/** Who was told that this grant awaits review. */
+async function noticesOf(h: Harness, grantId: string): Promise<string[]> {
+  const rows = await h.store.db
+    .selectFrom('notifications')
+    .select('user_id')
+    .where('kind', '=', 'privacy-review')
+    .where('dedupe_key', 'like', `privacy-review/${grantId}/%`)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
 async function breakGlass(h: Harness, clinic: TestClinic, clientId: string) {
   const s = await signedIn(h.app, clinic.therapist);
   await s.post('/api/auth/reauth', { password: testPassword });
@@ -83,13 +94,16 @@ describeEachEngine('privacy officer: review queue, snooping report', (h) => {
     await s.get(`/api/clients/${target}`);
     await s.get(`/api/clients/${target}/goals`);
 
-    const notes = await h()
-      .store.db.selectFrom('privacy_notifications')
-      .select('user_id')
-      .where('grant_id', '=', grantId)
-      .execute();
-    expect(notes).toEqual([{ user_id: clinic.admin.id }]);
+    expect(await noticesOf(h(), grantId)).toEqual([clinic.admin.id]);
     expect((await po.get('/api/privacy/notifications')).json()).toEqual({ unread: 1 });
+    // In the one inbox, naming no one: the queue says who and why.
+    const inbox = (await po.get('/api/notifications')).json<{
+      notifications: { kind: string; title: string; link: string }[];
+    }>();
+    expect(inbox.notifications).toEqual([
+      expect.objectContaining({ kind: 'privacy-review', link: '/privacy/review' }),
+    ]);
+    expect(inbox.notifications[0]!.title).not.toContain('Omar');
     // One content-free e-mail to the officer, none to the other admin.
     const mail = await h()
       .store.db.selectFrom('outbox')
@@ -188,12 +202,7 @@ describeEachEngine('privacy officer: review queue, snooping report', (h) => {
     const clinic = await buildClinic(h().store, h().clock.now());
     await secondAdmin(h(), clinic);
     const { grantId } = await breakGlass(h(), clinic, clinic.otherClient.clientId);
-    const notes = await h()
-      .store.db.selectFrom('privacy_notifications')
-      .select('user_id')
-      .where('grant_id', '=', grantId)
-      .execute();
-    expect(notes).toHaveLength(2);
+    expect(await noticesOf(h(), grantId)).toHaveLength(2);
     const admin = await signedIn(h().app, clinic.admin);
     expect((await admin.get('/api/me')).json().user.privacyOfficer).toBe(true);
     expect((await admin.get('/api/privacy/break-glass')).json<ReviewQueue>().grants).toHaveLength(

@@ -12,6 +12,7 @@ import * as m0011 from './0011-outbox.ts';
 import * as m0012 from './0012-measure-admin.ts';
 import * as m0015 from './0015-audit-seals.ts';
 import * as m0013 from './0013-goal-setting.ts';
+import * as m0016 from './0016-one-inbox.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -29,6 +30,7 @@ const steps: Record<string, Step> = {
   '0012-measure-admin': m0012,
   '0015-audit-seals': m0015,
   '0013-goal-setting': m0013,
+  '0016-one-inbox': m0016,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
