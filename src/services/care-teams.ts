@@ -194,7 +194,7 @@ export async function removeCareTeamMemberOf(
     const member = before.careTeam.find((m) => m.userId === userId);
     if (!member) throw notFound('care-team member');
     if (member.primary) throw primaryStays();
-    await removeCareTeamMember(trx, clientId, userId);
+    await removeCareTeamMember(trx, clientId, userId, ctx.now.toISOString());
     await recordAudit(trx, store.dialect, ctx, [
       { action: 'careteam.remove', clientId, resource: `client/${clientId}/care-team/${userId}` },
     ]);

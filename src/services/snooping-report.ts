@@ -44,9 +44,6 @@ export async function snoopingReport(
       .with('off', (db) =>
         db
           .selectFrom('audit_events as a')
-          .leftJoin('care_team as ct', (j) =>
-            j.onRef('ct.client_id', '=', 'a.client_id').onRef('ct.user_id', '=', 'a.actor_id'),
-          )
           .select((eb) => [
             'a.actor_id',
             'a.client_id',
@@ -66,9 +63,30 @@ export async function snoopingReport(
               .where('users.clinic_id', '=', ctx.actor.clinicId)
               .where('users.role', 'in', ['admin', 'therapist']),
           )
-          // Off the care team: never on it, or not yet when the event happened.
-          .where((eb) =>
-            eb.or([eb('ct.added_at', 'is', null), eb('ct.added_at', '>', eb.ref('a.at'))]),
+          // Off the care team when the event happened: not on it since before, nor in a past
+          // period that covers it.
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('care_team as ct')
+                  .select('ct.user_id')
+                  .whereRef('ct.client_id', '=', 'a.client_id')
+                  .whereRef('ct.user_id', '=', 'a.actor_id')
+                  .whereRef('ct.added_at', '<=', 'a.at'),
+              ),
+            ),
+          )
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('care_team_past as cp')
+                  .select('cp.user_id')
+                  .whereRef('cp.client_id', '=', 'a.client_id')
+                  .whereRef('cp.user_id', '=', 'a.actor_id')
+                  .whereRef('cp.from_at', '<=', 'a.at')
+                  .whereRef('cp.until_at', '>', 'a.at'),
+              ),
+            ),
           )
           .groupBy(['a.actor_id', 'a.client_id', 'a.action']),
       )

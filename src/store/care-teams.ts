@@ -105,16 +105,24 @@ export async function addCareTeamMember(
     .execute();
 }
 
+/** Take someone off the care team, keeping the period they were on it (`care_team_past`). */
 export async function removeCareTeamMember(
   trx: Kysely<Database>,
   clientId: string,
   userId: string,
+  at: string,
 ): Promise<void> {
-  await trx
+  const removed = await trx
     .deleteFrom('care_team')
     .where('client_id', '=', clientId)
     .where('user_id', '=', userId)
-    .execute();
+    .returning('added_at')
+    .executeTakeFirst();
+  if (removed)
+    await trx
+      .insertInto('care_team_past')
+      .values({ client_id: clientId, user_id: userId, from_at: removed.added_at, until_at: at })
+      .execute();
 }
 
 /**

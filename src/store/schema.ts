@@ -11,6 +11,7 @@ export interface Database {
   users: UserTable;
   clients: ClientTable;
   care_team: CareTeamTable;
+  care_team_past: CareTeamPastTable;
   auth_sessions: AuthSessionTable;
   login_failures: LoginFailureTable;
   audit_events: AuditEventTable;
@@ -94,6 +95,14 @@ export interface CareTeamTable {
   user_id: string;
   is_primary: number;
   added_at: string;
+}
+
+/** A period someone was on a client's care team, written when they leave it. */
+export interface CareTeamPastTable {
+  client_id: string;
+  user_id: string;
+  from_at: string;
+  until_at: string;
 }
 
 export interface AuthSessionTable {

@@ -240,6 +240,20 @@ describeEachEngine('privacy officer: review queue, snooping report', (h) => {
     const again = (await po.get('/api/privacy/snooping')).json<SnoopingReport>();
     expect(again.staff.find((p) => p.actorId === clinic.otherTherapist.id)).toBeUndefined();
 
+    // Membership is judged as it was: Theo joins Omar's team, reads, leaves — that read stays
+    // out of the report. (current care team alone would count it once he has left.)
+    const team = `/api/clients/${target}/care-team/${clinic.therapist.id}`;
+    h().clock.advance(60_000);
+    expect((await po.put(team, {})).statusCode).toBe(200);
+    h().clock.advance(60_000);
+    await s.get(`/api/clients/${target}/goals`);
+    h().clock.advance(60_000);
+    expect((await po.request('DELETE', team)).statusCode).toBe(200);
+    const afterLeaving = (await po.get('/api/privacy/snooping')).json<SnoopingReport>();
+    expect(afterLeaving.staff.find((p) => p.actorId === clinic.therapist.id)!.clients).toEqual([
+      expect.objectContaining({ clientId: target, events: 2 }),
+    ]);
+
     const empty = (await po.get('/api/privacy/snooping?from=2001-01-01&to=2001-01-31')).json();
     expect(empty).toEqual({ from: '2001-01-01', to: '2001-01-31', staff: [] });
     const reversed = expectProblem(

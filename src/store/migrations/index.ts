@@ -13,6 +13,7 @@ import * as m0012 from './0012-measure-admin.ts';
 import * as m0015 from './0015-audit-seals.ts';
 import * as m0013 from './0013-goal-setting.ts';
 import * as m0016 from './0016-one-inbox.ts';
+import * as m0017 from './0017-care-team-past.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -31,6 +32,7 @@ const steps: Record<string, Step> = {
   '0015-audit-seals': m0015,
   '0013-goal-setting': m0013,
   '0016-one-inbox': m0016,
+  '0017-care-team-past': m0017,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
