@@ -74,21 +74,19 @@ for (const engine of engines()) {
         const staff = await signedIn(app, clinic.therapist);
         for (let i = 0; i < 5; i++) await staff.get(`/api/clients/${clinic.client.clientId}`);
         const clientId = clinic.client.clientId;
-        await store.db
-          .transaction()
-          .execute((trx) =>
-            recordAudit(
-              trx,
-              store.dialect,
-              {
-                actorId: clinic.therapist.id,
-                ip: null,
-                now: new Date(),
-                actor: { breakGlass: [clientId] },
-              },
-              [{ action: 'client.read', clientId, resource: `client/${clientId}` }],
-            ),
-          );
+        await store.db.transaction().execute((trx) =>
+          recordAudit(
+            trx,
+            store.dialect,
+            {
+              actorId: clinic.therapist.id,
+              ip: null,
+              now: new Date(),
+              actor: { breakGlass: [clientId] },
+            },
+            [{ action: 'client.read', clientId, resource: `client/${clientId}` }],
+          ),
+        );
         await sealAudit(store);
         // One more access after the last sealing: written, not linked yet.
         await staff.get('/api/clients');
