@@ -106,4 +106,8 @@ export const sharedRoutes: PageRoute[] = [
     Page: page(() => import('./pages/notifications/notifications-page.tsx'), 'NotificationsPage'),
   },
   { path: 'goals/:goalId', Page: page(() => import('./pages/goal/goal-page.tsx'), 'GoalPage') },
+  {
+    path: 'goals/:goalId/journey',
+    Page: page(() => import('./pages/goal/journey.tsx'), 'JourneyPage'),
+  },
 ];

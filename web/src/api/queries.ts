@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { ClientList } from '../../../src/contract/clients.ts';
 import type { GoalView, RevisionView } from '../../../src/contract/goals.ts';
 import type { CommentView, TemplateView } from '../../../src/contract/plan.ts';
@@ -16,6 +16,17 @@ export const keys = {
   breakGlass: ['break-glass'] as const,
   privacy: ['privacy'] as const,
 };
+
+/** After a write to a goal or anything under it: the goal and its client's goal list reload. */
+export function refreshGoal(
+  queryClient: QueryClient,
+  goal: { goalId: string; clientId: string },
+): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: keys.goals(goal.clientId) }),
+    queryClient.invalidateQueries({ queryKey: keys.goal(goal.goalId) }),
+  ]);
+}
 
 export function useClients() {
   return useQuery({

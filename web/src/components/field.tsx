@@ -44,13 +44,22 @@ export function Field({
   );
 }
 
-/** Field errors from a zod issue list or a problem+json `errors` array, keyed by top field. */
+/**
+ * Field errors from a zod issue list or a problem+json `errors` array, keyed by top field —
+ * or, with `under` (e.g. `sustain`), by the field inside it (`sustain.slipThreshold` →
+ * `slipThreshold`; an error on `sustain` itself → `''`).
+ */
 export function fieldErrors(
   issues: { path?: PropertyKey[]; field?: string; message: string }[],
+  under?: string,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of issues) {
-    const key = i.field ?? i.path?.map(String).join('.') ?? '';
+    let key = i.field ?? i.path?.map(String).join('.') ?? '';
+    if (under !== undefined) {
+      if (key !== under && !key.startsWith(`${under}.`)) continue;
+      key = key.slice(under.length + 1);
+    }
     const top = key.split('.')[0] ?? key;
     out[top] ??= i.message;
   }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PracticeView } from '../../../src/contract/goals.ts';
 import { errorText, send } from '../api/http.ts';
-import { keys } from '../api/queries.ts';
+import { refreshGoal } from '../api/queries.ts';
 import { t } from '../i18n/index.ts';
 import { formatPercent } from '../lib/format.ts';
 import { describeSchedule } from '../lib/schedule.ts';
@@ -21,8 +21,7 @@ export function PracticeRow({
     mutationFn: (done: boolean) =>
       send<PracticeView>('PUT', `/api/practices/${practice.id}/completions/${today}`, { done }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.goals(clientId) });
-      void queryClient.invalidateQueries({ queryKey: keys.goal(practice.goalId) });
+      void refreshGoal(queryClient, { goalId: practice.goalId, clientId });
     },
   });
   const done = toggle.isPending ? toggle.variables : practice.doneToday;

@@ -94,7 +94,11 @@ export function CheckInCard({ clientId, measure, goalTitle, timeZone, plans = []
           )}
         </span>
       </div>
-      <PlanOutcomes plans={plans} checkInId={last && !waiting && !refused ? last.id : undefined} />
+      <PlanOutcomes
+        plans={plans}
+        clientId={clientId}
+        link={last && !waiting && !refused ? { checkInId: last.id } : undefined}
+      />
     </form>
   );
 }

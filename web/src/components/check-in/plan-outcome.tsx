@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IfThenPlanView, PlanUseView } from '../../../../src/contract/if-then.ts';
 import type { PlanOutcome } from '../../../../src/domain/if-then.ts';
 import { errorText, send } from '../../api/http.ts';
+import { refreshGoal } from '../../api/queries.ts';
 import { t } from '../../i18n/index.ts';
 import { newId } from '../../lib/uuid.ts';
 
@@ -11,29 +13,43 @@ const answers: { worked: PlanOutcome; label: string }[] = [
   { worked: 'no', label: t.ifThen.no },
 ];
 
+/** What a plan's use is marked on: the check-in just saved, or a journal entry. */
+export type PlanUseLink = { checkInId: string } | { journalEntryId: string } | undefined;
+
 /**
- * A goal's if–then plans beside its check-in: "the obstacle came up — did the plan work?" in
- * one tap, linked to the check-in just saved when the server has it.
+ * If–then plans with "the obstacle came up — did the plan work?" in one tap: beside a goal's
+ * check-in (linked to the check-in once the server has it) or under a journal entry.
  */
 export function PlanOutcomes({
   plans,
-  checkInId,
+  clientId,
+  link,
 }: {
   plans: IfThenPlanView[];
-  checkInId: string | undefined;
+  clientId: string;
+  link: PlanUseLink;
 }) {
   if (plans.length === 0) return null;
   return (
     <div className="stack">
       <h3 className="small">{t.ifThen.heading}</h3>
       {plans.map((p) => (
-        <PlanOutcome key={p.id} plan={p} checkInId={checkInId} />
+        <PlanOutcome key={p.id} plan={p} clientId={clientId} link={link} />
       ))}
     </div>
   );
 }
 
-function PlanOutcome({ plan, checkInId }: { plan: IfThenPlanView; checkInId: string | undefined }) {
+function PlanOutcome({
+  plan,
+  clientId,
+  link,
+}: {
+  plan: IfThenPlanView;
+  clientId: string;
+  link: PlanUseLink;
+}) {
+  const queryClient = useQueryClient();
   const [state, setState] = useState<{ busy?: boolean; done?: PlanOutcome; error?: string }>({});
   async function mark(worked: PlanOutcome) {
     setState({ busy: true });
@@ -41,9 +57,11 @@ function PlanOutcome({ plan, checkInId }: { plan: IfThenPlanView; checkInId: str
       await send<PlanUseView>('POST', `/api/plans/${plan.id}/uses`, {
         id: newId(),
         worked,
-        ...(checkInId ? { checkInId } : {}),
+        ...link,
       });
       setState({ done: worked });
+      // The plan's tally (on the goal page) counts this use now.
+      void refreshGoal(queryClient, { goalId: plan.goalId, clientId });
     } catch (err) {
       setState({ error: errorText(err) });
     }

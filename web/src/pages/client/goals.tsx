@@ -21,6 +21,12 @@ export function GoalCard({ goal }: { goal: GoalView }) {
         {t.goal.stepsDone(done, goal.steps.length)}
         {goal.practices.length > 0 && ` · ${t.goal.practiceCount(goal.practices.length)}`}
       </p>
+      {goal.status === 'achieved' && (
+        <p>
+          <Link to={`/goals/${goal.id}/journey`}>{t.journey.link}</Link>
+          {goal.sustaining && ` · ${t.sustain.rhythm(goal.sustaining.checkInEveryDays)}`}
+        </p>
+      )}
     </li>
   );
 }

@@ -8,8 +8,9 @@ import {
   type JournalPrompt,
 } from '../../../../src/contract/journal.ts';
 import { errorText, get, send } from '../../api/http.ts';
-import { useClientRecord } from '../../api/queries.ts';
+import { useClientRecord, useGoals } from '../../api/queries.ts';
 import { useUser } from '../../api/session.tsx';
+import { PlanOutcomes } from '../../components/check-in/plan-outcome.tsx';
 import { Field, fieldErrors } from '../../components/field.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
@@ -40,6 +41,22 @@ export function JournalEntry({ entry, timeZone }: { entry: JournalEntryView; tim
   );
 }
 
+/** After an entry is saved: did one of the client's if–then plans come up in it, and did it work? */
+function PlansForEntry({ clientId, entryId }: { clientId: string; entryId: string }) {
+  const goals = useGoals(clientId);
+  const plans = (goals.data?.goals ?? [])
+    .filter((g) => g.status === 'active' || g.sustaining)
+    .flatMap((g) => g.plans);
+  if (plans.length === 0) return null;
+  return (
+    <section className="card stack" aria-labelledby="entry-plans-h">
+      <h2 id="entry-plans-h">{t.ifThen.journalHeading}</h2>
+      <p className="muted small">{t.ifThen.journalIntro}</p>
+      <PlanOutcomes plans={plans} clientId={clientId} link={{ journalEntryId: entryId }} />
+    </section>
+  );
+}
+
 function NewEntry({ clientId }: { clientId: string }) {
   const queryClient = useQueryClient();
   const prompts = useQuery({
@@ -53,7 +70,8 @@ function NewEntry({ clientId }: { clientId: string }) {
   const [visibility, setVisibility] = useState<'private' | 'shared'>('private');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
-    mutationFn: (b: unknown) => send('POST', `/api/clients/${clientId}/journal`, b),
+    mutationFn: (b: unknown) =>
+      send<JournalEntryView>('POST', `/api/clients/${clientId}/journal`, b),
     onSuccess: () => {
       setBody('');
       setPrompt('');
@@ -74,63 +92,68 @@ function NewEntry({ clientId }: { clientId: string }) {
     save.mutate(parsed.data);
   }
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-labelledby="new-entry-h">
-      <h2 id="new-entry-h">{t.journal.write}</h2>
-      <Field label={t.journal.prompt} hint={t.journal.promptHint}>
-        {(a) => (
-          <select {...a} value={prompt} onChange={(e) => setPrompt(e.target.value)}>
-            <option value="">{t.journal.noPrompt}</option>
-            {prompts.data?.prompts.map((p) => (
-              <option key={p.id} value={p.text}>
-                {p.text}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t.journal.entry} error={errors.body}>
-        {(a) => <textarea {...a} rows={6} value={body} onChange={(e) => setBody(e.target.value)} />}
-      </Field>
-      <Field label={t.journal.mood} hint={t.journal.moodHint} error={errors.mood}>
-        {(a) => (
-          <input
-            {...a}
-            type="number"
-            min={0}
-            max={10}
-            inputMode="numeric"
-            value={mood}
-            onChange={(e) => setMood(e.target.value)}
-          />
-        )}
-      </Field>
-      <fieldset>
-        <legend>{t.journal.whoSees}</legend>
-        {(['private', 'shared'] as const).map((v) => (
-          <label key={v} className="check">
+    <>
+      <form className="card stack" onSubmit={submit} noValidate aria-labelledby="new-entry-h">
+        <h2 id="new-entry-h">{t.journal.write}</h2>
+        <Field label={t.journal.prompt} hint={t.journal.promptHint}>
+          {(a) => (
+            <select {...a} value={prompt} onChange={(e) => setPrompt(e.target.value)}>
+              <option value="">{t.journal.noPrompt}</option>
+              {prompts.data?.prompts.map((p) => (
+                <option key={p.id} value={p.text}>
+                  {p.text}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t.journal.entry} error={errors.body}>
+          {(a) => (
+            <textarea {...a} rows={6} value={body} onChange={(e) => setBody(e.target.value)} />
+          )}
+        </Field>
+        <Field label={t.journal.mood} hint={t.journal.moodHint} error={errors.mood}>
+          {(a) => (
             <input
-              type="radio"
-              name="visibility"
-              checked={visibility === v}
-              onChange={() => setVisibility(v)}
+              {...a}
+              type="number"
+              min={0}
+              max={10}
+              inputMode="numeric"
+              value={mood}
+              onChange={(e) => setMood(e.target.value)}
             />
-            <span>
-              <strong>{v === 'private' ? `${t.journal.private}` : `${t.journal.shared}`}</strong> —{' '}
-              {v === 'private' ? t.journal.privateHint : t.journal.sharedHint}
-            </span>
-          </label>
-        ))}
-      </fieldset>
-      {save.error && (
-        <p className="error-text" role="alert">
-          ⚠ {errorText(save.error)}
-        </p>
-      )}
-      <div role="status">{save.isSuccess && <p className="ok-text">✓ {t.journal.saved}</p>}</div>
-      <button type="submit" className="button primary" disabled={save.isPending}>
-        {t.journal.save}
-      </button>
-    </form>
+          )}
+        </Field>
+        <fieldset>
+          <legend>{t.journal.whoSees}</legend>
+          {(['private', 'shared'] as const).map((v) => (
+            <label key={v} className="check">
+              <input
+                type="radio"
+                name="visibility"
+                checked={visibility === v}
+                onChange={() => setVisibility(v)}
+              />
+              <span>
+                <strong>{v === 'private' ? `${t.journal.private}` : `${t.journal.shared}`}</strong>{' '}
+                — {v === 'private' ? t.journal.privateHint : t.journal.sharedHint}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {save.error && (
+          <p className="error-text" role="alert">
+            ⚠ {errorText(save.error)}
+          </p>
+        )}
+        <div role="status">{save.isSuccess && <p className="ok-text">✓ {t.journal.saved}</p>}</div>
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {t.journal.save}
+        </button>
+      </form>
+      {save.data && <PlansForEntry key={save.data.id} clientId={clientId} entryId={save.data.id} />}
+    </>
   );
 }
 

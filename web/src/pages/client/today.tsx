@@ -10,6 +10,7 @@ import { dayIn, formatDay } from '../../lib/format.ts';
 import { isOnDay } from '../../lib/schedule.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { DueQuestionnaires } from './due-questionnaires.tsx';
+import { KeepingItGoing } from './keeping-it-going.tsx';
 import { UpcomingSteps } from './upcoming-steps.tsx';
 
 /** Each measure once, with the goal it belongs to (the first active goal that uses it). */
@@ -78,6 +79,13 @@ export function TodayPage() {
           </>
         )}
       </section>
+
+      <KeepingItGoing
+        goals={goals.data.goals}
+        clientId={clientId}
+        today={today}
+        timeZone={timeZone}
+      />
 
       <section aria-labelledby="practices-h" className="card">
         <h2 id="practices-h">{t.today.practices}</h2>

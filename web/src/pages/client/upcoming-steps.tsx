@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { GoalView, StepView } from '../../../../src/contract/goals.ts';
 import { errorText, send } from '../../api/http.ts';
-import { keys } from '../../api/queries.ts';
+import { refreshGoal } from '../../api/queries.ts';
 import { Empty } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
 import { daysBetween, formatDay } from '../../lib/format.ts';
@@ -57,8 +57,7 @@ export function StepTick({
   const tick = useMutation({
     mutationFn: (done: boolean) => send<StepView>('PATCH', `/api/steps/${step.id}`, { done }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.goals(clientId) });
-      void queryClient.invalidateQueries({ queryKey: keys.goal(step.goalId) });
+      void refreshGoal(queryClient, { goalId: step.goalId, clientId });
     },
   });
   const done = tick.isPending ? Boolean(tick.variables) : step.done;

@@ -112,6 +112,8 @@ export function EditGoal({ goal, etag }: { goal: GoalView; etag: string }) {
               draft={draft}
               onChange={(p) => setDraft({ ...draft, ...p })}
               errors={errors}
+              // The moves the lifecycle allows from here (e.g. active → achieved), as the server says.
+              statuses={base.goal.can.changeStatus}
             />
             <Field label={t.goalForm.reason} hint={t.goalForm.reasonHint} error={errors.reason}>
               {(a) => (
@@ -129,6 +131,11 @@ export function EditGoal({ goal, etag }: { goal: GoalView; etag: string }) {
               </p>
             )}
             <div role="status">{saved && <p className="ok-text">✓ {t.goalForm.saved}</p>}</div>
+            {saved && base.goal.status === 'achieved' && (
+              <p>
+                <Link to={`/goals/${goal.id}/journey`}>{t.journey.link}</Link>
+              </p>
+            )}
             <button type="submit" className="button primary" disabled={busy}>
               {busy ? t.states.saving : t.goalForm.save}
             </button>

@@ -12,6 +12,7 @@ import { Comments } from './comments.tsx';
 import { IfThenPlans } from './if-then-plans.tsx';
 import { GoalProgress } from './goal-progress.tsx';
 import { RevisionHistory } from './revision-history.tsx';
+import { SustainPanel } from './sustain.tsx';
 
 function Target({ goal }: { goal: GoalView }) {
   const m = goal.measure;
@@ -29,7 +30,7 @@ function Target({ goal }: { goal: GoalView }) {
   );
 }
 
-function Goal({ goal, timeZone }: { goal: GoalView; timeZone: string }) {
+function Goal({ goal, etag, timeZone }: { goal: GoalView; etag: string; timeZone: string }) {
   const user = useUser();
   usePageTitle(goal.title);
   const today = dayIn(new Date(), timeZone);
@@ -43,8 +44,23 @@ function Goal({ goal, timeZone }: { goal: GoalView; timeZone: string }) {
       )}
       <div className="spread">
         <h1>{goal.title}</h1>
-        <span className="badge badge-info">{t.goal.status[goal.status]}</span>
+        <span className="badges">
+          <span className="badge badge-info">{t.goal.status[goal.status]}</span>
+          {goal.sustaining && <span className="badge badge-ok">{t.sustain.badge}</span>}
+        </span>
       </div>
+      {goal.status === 'achieved' && (
+        <section className="card achieved" aria-labelledby="achieved-h">
+          <h2 id="achieved-h">{t.journey.achievedBanner}</h2>
+          <p>
+            <Link to={`/goals/${goal.id}/journey`} className="button primary">
+              {t.journey.link}
+            </Link>
+          </p>
+          <h3>{t.sustain.title}</h3>
+          <SustainPanel goal={goal} etag={etag} timeZone={timeZone} />
+        </section>
+      )}
       {goal.why && (
         <blockquote className="why">
           <span className="muted small">{t.goal.why}</span>
@@ -91,7 +107,12 @@ function Goal({ goal, timeZone }: { goal: GoalView; timeZone: string }) {
       </div>
       <section className="card" aria-labelledby="plans-h">
         <h2 id="plans-h">{t.ifThen.title}</h2>
-        <IfThenPlans plans={goal.plans} />
+        <IfThenPlans
+          goalId={goal.id}
+          clientId={goal.clientId}
+          plans={goal.plans}
+          canWrite={user.role === 'client' || user.role === 'therapist'}
+        />
       </section>
       <section className="card" aria-labelledby="comments-h">
         <h2 id="comments-h">{t.comments.title}</h2>
@@ -119,6 +140,7 @@ export function GoalPage() {
       {(g) => (
         <Goal
           goal={g.goal}
+          etag={g.etag}
           timeZone={client.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone}
         />
       )}

@@ -8,6 +8,10 @@ function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return t.revisions.empty;
   if (typeof v === 'object' && 'name' in v) return String((v as { name: unknown }).name);
   if (typeof v === 'object' && 'levels' in v) return t.revisions.gasScale;
+  if (typeof v === 'object' && 'checkInEveryDays' in v) {
+    const s = v as { checkInEveryDays: number; slipThreshold?: number | null };
+    return t.sustain.revision(s.checkInEveryDays, s.slipThreshold ?? null);
+  }
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

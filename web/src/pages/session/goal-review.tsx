@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { DueReview } from '../../../../src/contract/goal-reviews.ts';
 import type { GoalView } from '../../../../src/contract/goals.ts';
 import type { ReviewDecision } from '../../../../src/domain/lifecycle.ts';
 import { errorText, send } from '../../api/http.ts';
-import { keys } from '../../api/queries.ts';
+import { refreshGoal } from '../../api/queries.ts';
 import { Field } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
 import { formatDay } from '../../lib/format.ts';
@@ -39,13 +40,24 @@ export function GoalReview({ due, goal }: { due: DueReview; goal: GoalView }) {
       );
       setState({ done: t.review.done(t.review.decision[decision] ?? decision) });
       // The goal's new version for later edits; the digest keeps this form until the next visit.
-      await queryClient.invalidateQueries({ queryKey: keys.goals(goal.clientId) });
+      await refreshGoal(queryClient, { goalId: goal.id, clientId: goal.clientId });
     } catch (err) {
       setState({ error: errorText(err) });
     }
   }
 
-  if (state.done) return <p className="ok-text">✓ {state.done}</p>;
+  if (state.done)
+    return (
+      <p>
+        <span className="ok-text">✓ {state.done}</span>
+        {decision === 'achieved' && (
+          <>
+            {' '}
+            <Link to={`/goals/${goal.id}/journey`}>{t.journey.link}</Link>
+          </>
+        )}
+      </p>
+    );
   return (
     <form className="stack" onSubmit={(e) => void submit(e)}>
       <fieldset className="stack">
