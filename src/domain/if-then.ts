@@ -54,3 +54,16 @@ export function planSentence(ifText: string, thenText: string): string {
       .replace(/[.\s]+$/, '');
   return `If ${strip(ifText, /^if\s+/i)}, then ${strip(thenText, /^then\s+/i)}.`;
 }
+
+/**
+ * Plans in the order that shows which work: the best `workedPercent` first, then the more
+ * used; plans never marked last. Ties keep the order given (the order the plans were written).
+ */
+export function rankPlans<P>(
+  plans: readonly P[],
+  tallyOf: (plan: P) => Pick<PlanTally, 'uses' | 'workedPercent'>,
+): P[] {
+  const score = (p: P) => tallyOf(p).workedPercent ?? -1;
+  // Array.prototype.sort is stable, so equal plans stay in the order given.
+  return [...plans].sort((a, b) => score(b) - score(a) || tallyOf(b).uses - tallyOf(a).uses);
+}

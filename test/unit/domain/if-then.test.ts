@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planOutcomes, planSentence, tallyPlanUses } from '../../../src/domain/if-then.ts';
+import {
+  planOutcomes,
+  planSentence,
+  rankPlans,
+  tallyPlanUses,
+} from '../../../src/domain/if-then.ts';
 
 describe('tallyPlanUses', () => {
   it.each([
@@ -55,5 +60,61 @@ describe('planSentence', () => {
     ['If it rains.', 'then I walk indoors.', 'If it rains, then I walk indoors.'],
   ])('%s / %s', (ifText, thenText, sentence) => {
     expect(planSentence(ifText, thenText)).toBe(sentence);
+  });
+});
+
+describe('rankPlans', () => {
+  const plan = (name: string, uses: number, workedPercent: number | null) => ({
+    name,
+    uses,
+    workedPercent,
+  });
+
+  it('puts the plans that work best first, then the more used, and unmarked plans last in their order', () => {
+    const ranked = rankPlans(
+      [
+        plan('never used', 0, null),
+        plan('half, once', 1, 50),
+        plan('always', 2, 100),
+        plan('also never used', 0, null),
+        plan('half, often', 4, 50),
+        plan('never works', 3, 0),
+      ],
+      (p) => p,
+    );
+    expect(ranked.map((p) => p.name)).toEqual([
+      'always',
+      'half, often',
+      'half, once',
+      'never works',
+      'never used',
+      'also never used',
+    ]);
+  });
+
+  it('keeps every plan once, in an order no later plan beats', () => {
+    const arbPlan = fc.oneof(
+      fc.constant({ uses: 0, workedPercent: null }),
+      fc.record({
+        uses: fc.integer({ min: 1, max: 50 }),
+        workedPercent: fc.integer({ min: 0, max: 100 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(arbPlan, { maxLength: 12 }), (plans) => {
+        const input = plans.map((p, i) => ({ ...p, i }));
+        const ranked = rankPlans(input, (p) => p);
+        expect([...ranked].map((p) => p.i).sort((a, b) => a - b)).toEqual(input.map((p) => p.i));
+        for (let k = 1; k < ranked.length; k++) {
+          const a = ranked[k - 1]!;
+          const b = ranked[k]!;
+          const sa = a.workedPercent ?? -1;
+          const sb = b.workedPercent ?? -1;
+          expect(
+            sa > sb || (sa === sb && (a.uses > b.uses || (a.uses === b.uses && a.i < b.i))),
+          ).toBe(true);
+        }
+      }),
+    );
   });
 });

@@ -1,23 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IfThenPlanView } from '../../../../src/contract/if-then.ts';
+import { rankPlans } from '../../../../src/domain/if-then.ts';
 import { errorText, send } from '../../api/http.ts';
 import { refreshGoal } from '../../api/queries.ts';
 import { Empty } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
 import { formatDay } from '../../lib/format.ts';
 import { IfThenForm } from './if-then-form.tsx';
-
-/**
- * The plans that work best first (a "yes" counts fully and a "partly" half, as the server
- * tallies), then the more used; plans never marked keep the order they were written in.
- */
-export function byHowWellTheyWork(plans: readonly IfThenPlanView[]): IfThenPlanView[] {
-  const score = (p: IfThenPlanView) => p.tally.workedPercent ?? -1;
-  return [...plans].sort(
-    (a, b) => score(b) - score(a) || b.tally.uses - a.tally.uses || a.position - b.position,
-  );
-}
 
 function Tally({ plan }: { plan: IfThenPlanView }) {
   const { tally } = plan;
@@ -134,7 +124,7 @@ export function IfThenPlans({
 }) {
   const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState<string | undefined>();
-  const sorted = byHowWellTheyWork(plans);
+  const sorted = rankPlans(plans, (p) => p.tally);
   return (
     <div className="stack">
       {plans.length === 0 ? (

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { JourneyView } from '../../../../src/contract/goal-reviews.ts';
+import { rankPlans } from '../../../../src/domain/if-then.ts';
 import { get } from '../../api/http.ts';
 import { QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
@@ -86,9 +87,10 @@ function Part(p: {
 function Journey({ journey }: { journey: JourneyView }) {
   usePageTitle(t.journey.title(journey.title));
   const { steps, practices } = journey;
-  const helped = journey.plans
-    .filter((p) => p.uses > 0)
-    .sort((a, b) => (b.workedPercent ?? -1) - (a.workedPercent ?? -1) || b.uses - a.uses);
+  const helped = rankPlans(
+    journey.plans.filter((p) => p.uses > 0),
+    (p) => p,
+  );
   return (
     <article className="stack journey">
       <header className="journey-head">
