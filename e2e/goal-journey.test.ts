@@ -176,7 +176,8 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     await page.getByLabel('Reason for this change (optional)').fill('Calm most mornings now');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('link', { name: 'See the journey' }).click();
-    await page.getByRole('heading', { name: `Your journey: ${title}` }).waitFor();
+    await page.getByRole('heading', { name: `The journey: ${title}` }).waitFor();
+    await page.getByText('This is what the client sees for this goal.').waitFor();
 
     await page.goto(`${server.url}/goals/${goalId}`);
     await page.getByRole('heading', { name: 'This goal is achieved.' }).waitFor();
@@ -252,7 +253,7 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     await context.close();
   });
 
-  it('reopening the goal ends the sustaining phase', async () => {
+  it('reopening the goal ends the sustaining phase, and a plan that does not help is removed', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
     await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
     await page.goto(`${server.url}/goals/${goalId}/edit`);
@@ -268,6 +269,22 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
       .where('id', '=', goalId)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'active', sustaining_since: null });
+
+    // A plan that does not help is retired: asked once more, then gone; its uses stay.
+    await page.getByRole('button', { name: 'Remove “Bad news in the feed”' }).click();
+    await page.getByText('Remove this plan? How it worked stays in the record.').waitFor();
+    await checkPage(page, 'therapist-goal-plan-remove');
+    await page.getByRole('button', { name: 'Remove it' }).click();
+    await page.getByText('✓ Plan removed.').waitFor();
+    expect(await page.getByRole('heading', { name: 'Bad news in the feed' }).count()).toBe(0);
+    expect((await plansOf()).map((p) => p.obstacle)).toEqual(['Waking up anxious']);
+    const kept = await server.store.db
+      .selectFrom('plan_uses')
+      .innerJoin('if_then_plans', 'if_then_plans.id', 'plan_uses.plan_id')
+      .select('plan_uses.worked')
+      .where('if_then_plans.obstacle', '=', 'Bad news in the feed')
+      .execute();
+    expect(kept).toEqual([{ worked: 'no' }]);
     expect(problems).toEqual([]);
     await context.close();
   });

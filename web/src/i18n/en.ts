@@ -700,6 +700,8 @@ export const en = {
   },
   journey: {
     title: (goal: string) => `Your journey: ${goal}`,
+    staffTitle: (goal: string) => `The journey: ${goal}`,
+    staffNote: 'This is what the client sees for this goal.',
     link: 'See the journey',
     achievedLine: (achieved: string | null, started: string, days: number) =>
       `${achieved ? `Achieved on ${achieved}. ` : ''}Set on ${started}, ${days} ${plural(days, 'day', 'days')} ago.`,

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { JourneyView } from '../../../../src/contract/goal-reviews.ts';
 import { rankPlans } from '../../../../src/domain/if-then.ts';
 import { get } from '../../api/http.ts';
+import { useUser } from '../../api/session.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
 import { formatDay, formatNumber, formatPercent } from '../../lib/format.ts';
@@ -85,7 +86,10 @@ function Part(p: {
 }
 
 function Journey({ journey }: { journey: JourneyView }) {
-  usePageTitle(t.journey.title(journey.title));
+  // The client reads it as theirs; their care team sees what the client sees.
+  const staff = useUser().role !== 'client';
+  const title = (staff ? t.journey.staffTitle : t.journey.title)(journey.title);
+  usePageTitle(title);
   const { steps, practices } = journey;
   const helped = rankPlans(
     journey.plans.filter((p) => p.uses > 0),
@@ -94,7 +98,7 @@ function Journey({ journey }: { journey: JourneyView }) {
   return (
     <article className="stack journey">
       <header className="journey-head">
-        <h1>{t.journey.title(journey.title)}</h1>
+        <h1>{title}</h1>
         <p className="lede">
           {t.journey.achievedLine(
             journey.achievedOn ? formatDay(journey.achievedOn) : null,
@@ -102,7 +106,13 @@ function Journey({ journey }: { journey: JourneyView }) {
             journey.days,
           )}
         </p>
-        <p>{journey.status === 'achieved' ? t.journey.recognise : t.journey.sofar}</p>
+        <p>
+          {staff
+            ? t.journey.staffNote
+            : journey.status === 'achieved'
+              ? t.journey.recognise
+              : t.journey.sofar}
+        </p>
       </header>
       <Figures journey={journey} />
       <Part
