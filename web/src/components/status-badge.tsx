@@ -1,4 +1,5 @@
 import type { CaseloadStatusName } from '../../../src/contract/clients.ts';
+import type { GoalView } from '../../../src/contract/goals.ts';
 import { t } from '../i18n/index.ts';
 
 const look: Record<CaseloadStatusName, { icon: string; tone: string }> = {
@@ -32,4 +33,14 @@ export function SeverityBadge({ severity }: { severity: string }) {
         ? 'warn'
         : 'plain';
   return <span className={`badge badge-${tone}`}>{t.severity(severity)}</span>;
+}
+
+/** A goal's status, and "Sustaining" while an achieved goal is in its sustaining phase. */
+export function GoalStatusBadges({ goal }: { goal: Pick<GoalView, 'status' | 'sustaining'> }) {
+  return (
+    <span className="badges">
+      <span className="badge badge-info">{t.goal.status[goal.status]}</span>
+      {goal.sustaining && <span className="badge badge-ok">{t.sustain.badge}</span>}
+    </span>
+  );
 }

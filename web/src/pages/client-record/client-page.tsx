@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useClientRecord, useGoals } from '../../api/queries.ts';
 import { BreakGlassBanner } from '../../components/break-glass-banner.tsx';
 import { useDoneNote } from '../../components/done-note.tsx';
-import { StatusBadge } from '../../components/status-badge.tsx';
+import { GoalStatusBadges, StatusBadge } from '../../components/status-badge.tsx';
 import { Empty, ErrorState, Loading, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
 import { formatDateTime, formatDay } from '../../lib/format.ts';
@@ -105,7 +105,7 @@ export function ClientPage() {
                       <h3>
                         <Link to={`/goals/${g.id}`}>{g.title}</Link>
                       </h3>
-                      <span className="badge badge-info">{t.goal.status[g.status]}</span>
+                      <GoalStatusBadges goal={g} />
                     </div>
                     <p className="small">
                       {t.goal.stepsDone(g.steps.filter((s) => s.done).length, g.steps.length)}

@@ -3,6 +3,7 @@ import type { GoalView } from '../../../../src/contract/goals.ts';
 import { useGoals } from '../../api/queries.ts';
 import { useUser } from '../../api/session.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
+import { GoalStatusBadges } from '../../components/status-badge.tsx';
 import { t } from '../../i18n/index.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 
@@ -14,7 +15,7 @@ export function GoalCard({ goal }: { goal: GoalView }) {
         <h2>
           <Link to={`/goals/${goal.id}`}>{goal.title}</Link>
         </h2>
-        <span className="badge badge-info">{t.goal.status[goal.status]}</span>
+        <GoalStatusBadges goal={goal} />
       </div>
       {goal.why && <p className="muted">{goal.why}</p>}
       <p className="small">

@@ -4,6 +4,7 @@ import { useClientRecord, useGoal } from '../../api/queries.ts';
 import { useUser } from '../../api/session.tsx';
 import { PracticeRow } from '../../components/practice-row.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
+import { GoalStatusBadges } from '../../components/status-badge.tsx';
 import { t } from '../../i18n/index.ts';
 import { dayIn, formatDay, formatNumber } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
@@ -44,10 +45,7 @@ function Goal({ goal, etag, timeZone }: { goal: GoalView; etag: string; timeZone
       )}
       <div className="spread">
         <h1>{goal.title}</h1>
-        <span className="badges">
-          <span className="badge badge-info">{t.goal.status[goal.status]}</span>
-          {goal.sustaining && <span className="badge badge-ok">{t.sustain.badge}</span>}
-        </span>
+        <GoalStatusBadges goal={goal} />
       </div>
       {goal.status === 'achieved' && (
         <section className="card achieved" aria-labelledby="achieved-h">

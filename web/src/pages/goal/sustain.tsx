@@ -77,7 +77,10 @@ function SustainForm({
         ...(slip.trim() !== '' ? { slipThreshold: Number(slip) } : {}),
       },
     });
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error.issues, 'sustain'));
+    if (!parsed.success) {
+      setError(undefined);
+      return setErrors(fieldErrors(parsed.error.issues, 'sustain'));
+    }
     setBusy(true);
     setErrors({});
     setError(undefined);
