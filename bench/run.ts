@@ -6,8 +6,10 @@
  */
 import { cpus } from 'node:os';
 import { castOf, postgresDataset, sqliteDataset, type Dataset } from './data/datasets.ts';
+import type { Measured } from './lib/load.ts';
 import { createBenchDatabase, type BenchDatabase } from './lib/postgres.ts';
 import { consoleTable, loadAverage, writeResults, type ScenarioResult } from './lib/report.ts';
+import { phaseTable, phases, timed } from './lib/phases.ts';
 import { readSettings } from './lib/settings.ts';
 import { stopAll } from './lib/stack.ts';
 import { buildResult } from './scenarios/build.ts';
@@ -28,13 +30,45 @@ const results: ScenarioResult[] = [];
 const startups: Partial<Record<Engine, number[]>> = {};
 const databases: BenchDatabase[] = [];
 
-async function engineRun(engine: Engine): Promise<void> {
+const engines = ['sqlite', 'postgres'] as const;
+const needsNetwork = (engine: Engine) =>
+  ['build', 'dashboard', 'mixed'].some((k) => wanted(`${k}-${engine}`)) || wanted('startup');
+
+/** The network for one engine: from this day's cache, or built now. */
+async function network(engine: Engine): Promise<Dataset> {
+  if (engine === 'sqlite') return sqliteDataset(s, log);
+  const made = await postgresDataset(s, log);
+  databases.push(made.db);
+  return made.data;
+}
+
+/**
+ * Both engines' networks at once: the SQLite build runs in a process of its own, the
+ * PostgreSQL one mostly in the server, so together they use both cores. Both are waited for
+ * before anything fails, so nothing is left running.
+ */
+async function networks(): Promise<Partial<Record<Engine, Dataset>>> {
+  const wantedEngines = engines.filter(needsNetwork);
+  if (!wantedEngines.length) return {};
+  log(`the network data sets (${wantedEngines.join(' and ')})`);
+  const made = await timed('networks ready (both engines)', () =>
+    Promise.allSettled(wantedEngines.map(network)),
+  );
+  const failure = made.find((m) => m.status === 'rejected');
+  if (failure) throw failure.reason;
+  return Object.fromEntries(
+    made.map((m, i) => [wantedEngines[i], (m as PromiseFulfilledResult<Dataset>).value]),
+  );
+}
+
+/** The request scenarios of one engine, one after another, on an otherwise quiet bench. */
+async function engineRun(engine: Engine, data: Dataset | undefined): Promise<void> {
   let smallPg: BenchDatabase | undefined;
   if (engine === 'postgres') {
     smallPg = await createBenchDatabase(s.pgAdminUrl, 'small');
     databases.push(smallPg);
   }
-  let bareInsert;
+  let bareInsert: Measured | undefined;
   if (
     wanted(`checkin-${engine}`) ||
     (engine === 'sqlite' && wanted('me')) ||
@@ -42,34 +76,32 @@ async function engineRun(engine: Engine): Promise<void> {
   ) {
     log(`${engine}: check-in scenario${engine === 'sqlite' ? ' and /api/me' : ''}`);
     const dbs = smallPg ? { app: smallPg.url, bare: smallPg.url } : sqliteFiles(s);
-    const outcome = await checkInScenarios(s, engine, dbs);
+    const outcome = await timed(`${engine}: check-in scenarios`, () =>
+      checkInScenarios(s, engine, dbs),
+    );
     results.push(...outcome.results);
     bareInsert = outcome.bareInsert;
   }
-  const big = ['build', 'dashboard', 'mixed'].some((k) => wanted(`${k}-${engine}`));
-  if (!big && !wanted('startup')) return;
+  if (!data) return;
 
-  let data: Dataset;
-  if (engine === 'sqlite') {
-    log('sqlite: the network data set');
-    data = await sqliteDataset(s, log);
-  } else {
-    const made = await postgresDataset(s, log);
-    databases.push(made.db);
-    data = made.data;
-  }
   results.push(buildResult(engine, data));
   log(`${engine}: dashboard and mixed scenarios`);
   const cast = await castOf(data.url);
-  const dash = await dashboardScenarios(s, engine, data, cast, bareInsert);
+  const dash = await timed(`${engine}: dashboard and mixed scenarios`, () =>
+    dashboardScenarios(s, engine, data, cast, bareInsert),
+  );
   results.push(...dash.results);
   log(`${engine}: start-up samples`);
-  startups[engine] = [dash.startupMs, ...(await startupSamples(s, engine, data, 2))];
+  const samples = await timed(`${engine}: start-up samples`, () =>
+    startupSamples(s, engine, data, 2),
+  );
+  startups[engine] = [dash.startupMs, ...samples];
 }
 
 let failed: unknown;
 try {
-  for (const engine of ['sqlite', 'postgres'] as const) await engineRun(engine);
+  const data = await networks();
+  for (const engine of engines) await engineRun(engine, data[engine]);
   if (Object.keys(startups).length) results.push(startupResult(startups));
 } catch (err) {
   failed = err;
@@ -91,6 +123,7 @@ const file = writeResults(
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     seconds: (finished.getTime() - started.getTime()) / 1000,
+    phases,
     settings: {
       seconds: s.seconds,
       warmupSeconds: s.warmupSeconds,
@@ -107,7 +140,7 @@ const file = writeResults(
   },
   results,
 );
-console.log(`\n${consoleTable(results)}\n`);
+console.log(`\n${consoleTable(results)}\n\n${phaseTable()}\n`);
 console.log(
   `${results.length} results in ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s; ` +
     `load average ${loadStart.join(' ')} at the start, ${loadAverage().join(' ')} at the end; ${file}`,

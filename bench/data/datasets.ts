@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '../../src/services/passwords.ts';
@@ -21,9 +29,11 @@ import {
   shapeFor,
   therapistEmail,
 } from './network.ts';
+import { addPhases, timed, type exportPhases } from '../lib/phases.ts';
+import { runNode } from '../lib/processes.ts';
 import { postponeJobs, settleJobs, type Settled } from './jobs.ts';
 import { buildPostgres } from './pg-builder.ts';
-import { buildSqlite, type BuildResult } from './sqlite-builder.ts';
+import type { BuildResult } from './sqlite-builder.ts';
 
 export interface Dataset {
   url: string;
@@ -70,10 +80,10 @@ export async function sqliteDataset(s: Settings, log: (l: string) => void): Prom
       if (f.startsWith('network-')) rmSync(join(s.cacheDir, f), { force: true });
     const tmp = join(s.cacheDir, `${key}.building.db`);
     removeDb(tmp);
-    const net = buildNetwork(shapeFor(s.scale), await hashPassword(benchPassword), new Date());
-    const build = await buildSqlite(tmp, net, s.seconds, log);
+    log('sqlite: building the network data set (in a process of its own)');
+    const build = await timed('sqlite: build (all)', () => buildSqliteApart(tmp, s));
     log("sqlite: the scheduled jobs' first pass over the network");
-    const settle = await settleJobs(s, tmp);
+    const settle = await timed('sqlite: jobs first pass', () => settleJobs(s, 'sqlite', tmp));
     renameSync(tmp, cached);
     writeFileSync(meta, JSON.stringify({ build, settle, builtAt: new Date().toISOString() }));
   }
@@ -84,9 +94,25 @@ export async function sqliteDataset(s: Settings, log: (l: string) => void): Prom
   };
   const file = join(s.runDir, 'network.db');
   removeDb(file);
-  copyFileSync(cached, file);
+  // A copy-on-write clone where the file system can (btrfs, XFS), else a plain copy.
+  await timed('sqlite: copy the cached file', () =>
+    copyFileSync(cached, file, constants.COPYFILE_FICLONE),
+  );
   await postponeJobs(file);
   return { url: file, build, settle, builtAt, cached: fromCache, checkIns: build.build.rows };
+}
+
+/** `sqlite-build-process.ts` in a child process; its phases join this run's. */
+async function buildSqliteApart(file: string, s: Settings): Promise<BuildResult> {
+  const script = join(repoDir, 'bench', 'data', 'sqlite-build-process.ts');
+  const out = await runNode(
+    ['--import', 'tsx', script, file, String(s.scale), String(s.seconds)],
+    process.env,
+    true,
+  );
+  const made = JSON.parse(out) as { build: BuildResult } & ReturnType<typeof exportPhases>;
+  addPhases(made);
+  return made.build;
 }
 
 /**
@@ -121,12 +147,18 @@ export async function postgresDataset(
   try {
     log(`postgres: building the network data set in ${describeUrl(db.url)}`);
     const net = buildNetwork(shapeFor(s.scale), await hashPassword(benchPassword), new Date());
-    const build = await buildPostgres(db.url, net, s.seconds, log);
+    const build = await timed('postgres: build (all)', () =>
+      buildPostgres(db.url, net, s.seconds, log),
+    );
     log("postgres: the scheduled jobs' first pass over the network");
-    const settle = await settleJobs(s, db.url);
+    const settle = await timed('postgres: jobs first pass', () =>
+      settleJobs(s, 'postgres', db.url),
+    );
     const builtAt = new Date().toISOString();
     const meta = JSON.stringify({ build, settle, builtAt });
-    await copyDatabase(s.pgAdminUrl, db.name, cacheName, meta);
+    await timed('postgres: copy to the cache', () =>
+      copyDatabase(s.pgAdminUrl, db.name, cacheName, meta),
+    );
     await postponeJobs(db.url);
     const data = { url: db.url, build, settle, builtAt, cached: false };
     return { db, data: { ...data, checkIns: checkInCount(net.shape) } };

@@ -8,6 +8,8 @@ export interface Settled {
   seconds: number;
   finished: boolean;
   jobs: string[];
+  /** Each job's share of the pass: from its start to the next one's (the last one's to the end). */
+  jobSeconds?: Record<string, number>;
   /** The slowest /healthz answer while the pass ran (polled every 250 ms): does it stall requests? */
   worstHealthzMs: number;
 }
@@ -18,8 +20,13 @@ export interface Settled {
  * they raise the alerts a clinic would have. How long that pass takes is itself a figure: on a
  * real deployment it happens after every restart.
  */
-export async function settleJobs(s: Settings, url: string, limitSeconds = 300): Promise<Settled> {
-  const app = await startApp(s, 'app-settle-jobs', url);
+export async function settleJobs(
+  s: Settings,
+  engine: string,
+  url: string,
+  limitSeconds = 300,
+): Promise<Settled> {
+  const app = await startApp(s, `app-settle-jobs-${engine}`, url);
   const started = performance.now();
   let worstHealthzMs = 0;
   try {
@@ -34,7 +41,7 @@ export async function settleJobs(s: Settings, url: string, limitSeconds = 300): 
       const seconds = (performance.now() - started) / 1000 + app.readyMs / 1000;
       const jobs = rows.map((r) => r.name);
       if (rows.length > 0 && rows.every((r) => r.last_run_at !== null))
-        return { seconds, finished: true, jobs, worstHealthzMs };
+        return { seconds, finished: true, jobs, worstHealthzMs, jobSeconds: shares(rows) };
       // An app without a job runner never fills the table.
       if (rows.length === 0 && seconds > 30)
         return { seconds, finished: true, jobs, worstHealthzMs };
@@ -44,6 +51,16 @@ export async function settleJobs(s: Settings, url: string, limitSeconds = 300): 
   } finally {
     await stopServed(app);
   }
+}
+
+/** How long each job of the pass took, from the jobs' start times (`last_run_at`) and now. */
+function shares(rows: { name: string; last_run_at: string | null }[]): Record<string, number> {
+  const starts = rows
+    .map((r) => ({ name: r.name, at: Date.parse(r.last_run_at!) }))
+    .sort((a, b) => a.at - b.at);
+  return Object.fromEntries(
+    starts.map((r, i) => [r.name, ((starts[i + 1]?.at ?? Date.now()) - r.at) / 1000]),
+  );
 }
 
 /**

@@ -323,6 +323,18 @@ function uuidV7(ms: number): string {
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }
 
+/**
+ * When check-ins arrive: between 11:00 and 16:59:59 UTC (the same local day in Toronto, whatever
+ * the season), and one in `1 / noteShare` carries this note. Shared by both ways of making them
+ * (`checkInDays` here, `check-in-sql.ts` in the databases).
+ */
+export const arrival = {
+  fromHourUtc: 11,
+  seconds: 6 * 3600,
+  noteShare: 0.05,
+  note: 'Felt better after the walk.',
+};
+
 export const checkInColumns = [
   'id',
   'client_id',
@@ -357,16 +369,16 @@ export function* checkInDays(net: Network): Generator<Row> {
     let o = 0;
     for (const gi of order) {
       const g = goals[gi]!;
-      // 11:00–16:59 UTC: the same local day in Toronto, whatever the season.
-      const minute = Math.floor(rand() * 360);
-      const second = Math.floor(rand() * 60);
-      const at = `${day}T${pad(11 + Math.floor(minute / 60))}:${pad(minute % 60)}:${pad(second)}.000Z`;
+      const sec = Math.floor(rand() * arrival.seconds);
+      const minute = Math.floor(sec / 60);
+      const second = sec % 60;
+      const at = `${day}T${pad(arrival.fromHourUtc + Math.floor(minute / 60))}:${pad(minute % 60)}:${pad(second)}.000Z`;
       const raw = g.start + g.drift * d + (rand() - 0.5) * 2 * g.noise;
       const value =
         g.kind === 'scale'
           ? Math.min(10, Math.max(0, Math.round(raw)))
           : Math.max(0, Math.round(raw));
-      const id = uuidV7(dayMs + (11 * 60 + minute) * 60_000 + second * 1000);
+      const id = uuidV7(dayMs + (arrival.fromHourUtc * 3600 + sec) * 1000);
       const hash = id.replaceAll('-', '');
       flat[o++] = id;
       flat[o++] = g.clientId;
@@ -375,7 +387,7 @@ export function* checkInDays(net: Network): Generator<Row> {
       flat[o++] = at;
       flat[o++] = day;
       flat[o++] = at;
-      flat[o++] = rand() < 0.05 ? 'Felt better after the walk.' : null;
+      flat[o++] = rand() < arrival.noteShare ? arrival.note : null;
       flat[o++] = g.clientUserId;
       flat[o++] = hash + hash;
     }

@@ -1,27 +1,15 @@
 import pg from 'pg';
 import { migrate, openStore } from '../../src/store/db.ts';
+import { timed } from '../lib/phases.ts';
+import {
+  checkInDaySql,
+  createGoalsTable,
+  dayParams,
+  goalRows,
+  goalsTable,
+} from './check-in-sql.ts';
 import { checkInColumns, checkInCount, checkInDays, type Network, type Row } from './network.ts';
-import type { BuildResult, LoadRate } from './sqlite-builder.ts';
-
-const rate = (rows: number, seconds: number): LoadRate => ({
-  rows,
-  seconds,
-  rowsPerSecond: seconds > 0 ? rows / seconds : 0,
-});
-
-/** Column types for `unnest`: one array parameter per column, whatever the row count. */
-const checkInTypes = [
-  'text',
-  'text',
-  'text',
-  'float8',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-];
+import { rate, type BuildResult, type LoadRate } from './sqlite-builder.ts';
 
 function columnsOf(flat: Row, width: number): Row[] {
   const rows = flat.length / width;
@@ -35,7 +23,7 @@ function unnestInsert(table: string, columns: readonly string[], types: readonly
   return `insert into ${table} (${columns.join(', ')}) select * from unnest(${args})`;
 }
 
-/** Parameter types of the small tables' columns (everything else is text). */
+/** Parameter types of the small tables' and bench_goals' columns (everything else is text). */
 const numeric: Record<string, string> = {
   is_primary: 'int4',
   priority: 'int4',
@@ -45,6 +33,10 @@ const numeric: Record<string, string> = {
   version: 'int4',
   total: 'int4',
   risk_flag: 'int4',
+  is_scale: 'int4',
+  start: 'float8',
+  drift: 'float8',
+  noise: 'float8',
 };
 
 /**
@@ -79,8 +71,11 @@ export async function buildPostgres(
     }
     await client.query('commit');
 
-    const baseline = await loadBaseline(client, net, baselineSeconds);
-    await client.query('truncate check_ins');
+    const baseline = await timed('postgres: plain-rate baseline', () =>
+      loadBaseline(client, net, baselineSeconds),
+    );
+    // Cascade: tables that refer to check-ins (plan_uses) are empty in the network.
+    await client.query('truncate check_ins cascade');
     progress(
       `postgres baseline: ${baseline.rows.toLocaleString('en')} rows in ${baseline.seconds.toFixed(1)} s (one 1,000-row INSERT per transaction)`,
     );
@@ -92,35 +87,44 @@ export async function buildPostgres(
           and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
     );
     for (const ix of indexes) await client.query(`drop index ${ix.name}`);
-    await client.query("set maintenance_work_mem = '512MB'");
 
-    // Two loaders, a day at a time each, so the server stores on both cores while this
-    // process makes the next day's arrays.
-    const loaders = await Promise.all([openLoader(url), openLoader(url)]);
-    const insert = unnestInsert('check_ins', checkInColumns, checkInTypes);
-    const width = checkInColumns.length;
+    await client.query(createGoalsTable);
+    const goalTypes = goalsTable.columns.map((c) => numeric[c] ?? 'text');
+    await client.query(
+      unnestInsert(goalsTable.name, goalsTable.columns, goalTypes),
+      columnsOf(goalRows(net).flat(), goalsTable.columns.length),
+    );
     const total = checkInCount(net.shape);
     let done = 0;
     let lastReport = started;
-    try {
-      let turn = 0;
-      for (const day of checkInDays(net)) {
-        const loader = loaders[turn++ % loaders.length]!;
-        const params = columnsOf(day, width);
-        await loader.send(insert, params, day.length / width);
-        done += day.length / width;
-        if (performance.now() - lastReport > 20_000) {
-          lastReport = performance.now();
-          progress(`postgres build: ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`);
+    // Two loaders take the days in turn, so the server makes and stores rows on both cores.
+    let next = 0;
+    const loader = async () => {
+      const c = await openLoader(url);
+      try {
+        for (let d = next++; d < net.shape.days; d = next++) {
+          const p = dayParams(net, d);
+          const res = await c.query(checkInDaySql.postgres, [p.d, p.dayMs, p.day]);
+          done += res.rowCount ?? 0;
+          if (performance.now() - lastReport > 20_000) {
+            lastReport = performance.now();
+            progress(
+              `postgres build: ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`,
+            );
+          }
         }
+      } finally {
+        await c.end();
       }
-      for (const l of loaders) await l.finish();
-    } finally {
-      for (const l of loaders) await l.client.end();
-    }
+    };
+    await timed('postgres: check-ins made in SQL', () => Promise.all([loader(), loader()]));
+    await client.query(`drop table ${goalsTable.name}`);
     progress('postgres build: indexing and analysing');
-    for (const ix of indexes) await client.query(ix.def);
-    await client.query('analyze');
+    // Each index on its own connection: CREATE INDEX takes a share lock, so they build at once.
+    await timed('postgres: index builds and analyze', async () => {
+      await Promise.all(indexes.map((ix) => onConnection(url, (c) => c.query(ix.def))));
+      await client.query('analyze');
+    });
     const seconds = (performance.now() - started) / 1000;
     return { build: rate(done, seconds), baseline };
   } finally {
@@ -130,31 +134,26 @@ export async function buildPostgres(
 
 /**
  * A connection that loads without per-row foreign-key triggers (like pg_restore's
- * --disable-triggers; the rows are consistent by construction), one statement in flight,
- * committing every 250,000 rows.
+ * --disable-triggers; the rows are consistent by construction). Each statement is its own
+ * transaction, committed without waiting for the WAL flush: a crash mid-build means a rebuild.
  */
-async function openLoader(url: string) {
+async function openLoader(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query("set session_replication_role = 'replica'");
-  let inflight: Promise<unknown> = client.query('begin');
-  let rows = 0;
-  return {
-    client,
-    async send(sql: string, params: unknown[], n: number) {
-      await inflight;
-      inflight = client.query(sql, params);
-      rows += n;
-      if (rows >= 250_000) {
-        rows = 0;
-        inflight = inflight.then(() => client.query('commit')).then(() => client.query('begin'));
-      }
-    },
-    async finish() {
-      await inflight;
-      await client.query('commit');
-    },
-  };
+  await client.query('set synchronous_commit = off');
+  return client;
+}
+
+async function onConnection<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("set maintenance_work_mem = '512MB'");
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 async function loadBaseline(client: pg.Client, net: Network, seconds: number): Promise<LoadRate> {

@@ -1,5 +1,13 @@
 import type SQLite from 'better-sqlite3';
 import { migrate, openStore } from '../../src/store/db.ts';
+import { timed } from '../lib/phases.ts';
+import {
+  checkInDaySql,
+  createGoalsTable,
+  dayParams,
+  goalRows,
+  goalsTable,
+} from './check-in-sql.ts';
 import { checkInColumns, checkInCount, checkInDays, type Network, type Row } from './network.ts';
 
 export interface LoadRate {
@@ -15,7 +23,7 @@ export interface BuildResult {
   baseline: LoadRate;
 }
 
-const rate = (rows: number, seconds: number): LoadRate => ({
+export const rate = (rows: number, seconds: number): LoadRate => ({
   rows,
   seconds,
   rowsPerSecond: seconds > 0 ? rows / seconds : 0,
@@ -82,7 +90,9 @@ export async function buildSqlite(
     }
   })();
 
-  const baseline = loadBaseline(db, net, baselineSeconds);
+  const baseline = await timed('sqlite: plain-rate baseline', () =>
+    loadBaseline(db, net, baselineSeconds),
+  );
   db.exec('delete from check_ins');
   db.pragma('wal_checkpoint(TRUNCATE)');
   progress(
@@ -108,36 +118,33 @@ export async function buildSqlite(
     .all() as { name: string; sql: string }[];
   for (const ix of indexes) db.exec(`drop index ${ix.name}`);
 
+  db.exec(createGoalsTable);
+  insertFlat(db, goalsTable.name, goalsTable.columns, goalRows(net).flat(), 200, new Map());
+  const day = db.prepare(checkInDaySql.sqlite);
+  // A day per statement, 250,000 rows or so per transaction.
+  const daysPerTransaction = Math.max(1, Math.floor(250_000 / net.goals.length));
   const total = checkInCount(net.shape);
-  const cache = new Map<number, SQLite.Statement>();
-  const perTransaction = 250_000;
-  const width = checkInColumns.length;
   let done = 0;
-  let pending: Row[] = [];
-  let pendingRows = 0;
-  const flush = db.transaction((days: Row[]) => {
-    for (const day of days) insertFlat(db, 'check_ins', checkInColumns, day, 500, cache);
-  });
   let lastReport = started;
-  for (const day of checkInDays(net)) {
-    pending.push(day);
-    pendingRows += day.length / width;
-    if (pendingRows < perTransaction) continue;
-    flush(pending);
-    done += pendingRows;
-    pending = [];
-    pendingRows = 0;
-    if (performance.now() - lastReport > 20_000) {
-      lastReport = performance.now();
-      progress(
-        `sqlite build: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} check-ins`,
-      );
+  await timed('sqlite: check-ins made in SQL', () => {
+    for (let d = 0; d < net.shape.days; d += daysPerTransaction) {
+      db.transaction(() => {
+        for (let i = d; i < Math.min(net.shape.days, d + daysPerTransaction); i++)
+          done += day.run(dayParams(net, i)).changes;
+      })();
+      if (performance.now() - lastReport > 20_000) {
+        lastReport = performance.now();
+        progress(
+          `sqlite build: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} check-ins`,
+        );
+      }
     }
-  }
-  flush(pending);
-  done += pendingRows;
+  });
+  db.exec(`drop table ${goalsTable.name}`);
   progress('sqlite build: indexing');
-  for (const ix of indexes) db.exec(ix.sql);
+  await timed('sqlite: index builds', () => {
+    for (const ix of indexes) db.exec(ix.sql);
+  });
   db.pragma('journal_mode = WAL');
   const seconds = (performance.now() - started) / 1000;
   db.close();

@@ -103,14 +103,22 @@ async function stop(child: ChildProcess, exited: Promise<number | null>): Promis
   clearTimeout(timer);
 }
 
-/** Run a Node command to completion (e.g. `stepwise user add`) and return its stdout. */
-export function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * Run a Node command to completion (e.g. `stepwise user add`) and return its stdout. Its
+ * stderr is kept for the error, or with `showStderr` passed through as it comes (progress).
+ */
+export function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  showStderr = false,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdio = ['ignore', 'pipe', showStderr ? 'inherit' : 'pipe'] as const;
+    const child = spawn(process.execPath, args, { env, stdio: [...stdio] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.once('exit', (code) =>
       code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} failed: ${err || out}`)),
     );

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Measured } from './load.ts';
+import type { Phase } from './phases.ts';
 import { resultsDir } from './settings.ts';
 
 /** One target of the table, judged on this run's figures. */
@@ -86,6 +87,7 @@ export interface RunInfo {
   startedAt: string;
   finishedAt: string;
   seconds: number;
+  phases: Phase[];
   settings: Record<string, unknown>;
   machine: { cpus: number; node: string; loadAverageStart: number[]; loadAverageEnd: number[] };
 }

@@ -2,6 +2,11 @@ import type { Dataset } from '../data/datasets.ts';
 import { check, type ScenarioResult } from '../lib/report.ts';
 import type { Engine } from './check-in.ts';
 
+const jobShares = (s: Record<string, number>) =>
+  Object.entries(s)
+    .map(([job, seconds]) => `${job} ${seconds.toFixed(1)}`)
+    .join(', ');
+
 /** Building the network: the bench's loader against one 1,000-row INSERT per transaction. */
 export function buildResult(engine: Engine, data: Dataset): ScenarioResult {
   const { build, baseline } = data.build;
@@ -19,7 +24,8 @@ export function buildResult(engine: Engine, data: Dataset): ScenarioResult {
       data.settle.jobs.length
         ? `then the scheduled jobs' first pass over the network (${data.settle.jobs.join(', ')}): ` +
           `${data.settle.seconds.toFixed(0)} s${data.settle.finished ? '' : ' — NOT FINISHED, stopped'}, ` +
-          `slowest /healthz meanwhile ${(data.settle.worstHealthzMs / 1000).toFixed(1)} s`
+          `slowest /healthz meanwhile ${(data.settle.worstHealthzMs / 1000).toFixed(1)} s` +
+          (data.settle.jobSeconds ? `; by job (s): ${jobShares(data.settle.jobSeconds)}` : '')
         : 'no scheduled jobs ran',
       ...(data.cached ? [`data set from this day's cache, built ${data.builtAt}`] : []),
     ],
