@@ -123,8 +123,8 @@ export async function buildPostgres(
     // Each index on its own connection: CREATE INDEX takes a share lock, so they build at once.
     // Then VACUUM, as autovacuum would soon after a load on a running server: it marks the
     // pages all-visible, without which every "index-only" read of the check-ins (the dashboard's,
-    // the off-track job's) also fetches each row from the table — 4 ms instead of 0.6 ms per
-    // goal's 21 days, and the off-track job's first pass took 166 s instead of 15 on SQLite.
+    // the jobs') also fetches each row from the table: 500 goals' last 21 days took 2.2 s with
+    // 10,500 heap fetches, 0.33 s with none.
     await timed('postgres: index builds, vacuum and analyze', async () => {
       await Promise.all(indexes.map((ix) => onConnection(url, (c) => c.query(ix.def))));
       await client.query('vacuum (analyze)');
