@@ -12,6 +12,9 @@ export interface PageRoute {
 }
 
 const goalEditor = page(() => import('./pages/goal-editor/goal-editor.tsx'), 'GoalEditorPage');
+const wizardPages = () => import('./pages/goal-wizard/wizard-pages.tsx');
+const clientWizard = page(wizardPages, 'ClientGoalWizardPage');
+const therapistWizard = page(wizardPages, 'TherapistGoalWizardPage');
 
 export const clientRoutes: PageRoute[] = [
   { path: 'goals', Page: page(() => import('./pages/client/goals.tsx'), 'GoalsPage') },
@@ -19,6 +22,8 @@ export const clientRoutes: PageRoute[] = [
     path: 'goals/new',
     Page: page(() => import('./pages/client/propose-goal.tsx'), 'ProposeGoalPage'),
   },
+  { path: 'goals/plan', Page: clientWizard },
+  { path: 'goals/plan/:draftId', Page: clientWizard },
   {
     path: 'questionnaires/:instrument',
     Page: page(() => import('./pages/client/questionnaire.tsx'), 'QuestionnairePage'),
@@ -45,6 +50,8 @@ export const staffRoutes: PageRoute[] = [
     Page: page(() => import('./pages/client-record/client-page.tsx'), 'ClientPage'),
   },
   { path: 'clients/:clientId/goals/new', Page: goalEditor },
+  { path: 'clients/:clientId/goals/plan', Page: therapistWizard },
+  { path: 'clients/:clientId/goals/plan/:draftId', Page: therapistWizard },
   {
     path: 'clients/:clientId/session',
     Page: page(() => import('./pages/session/session-review.tsx'), 'SessionReviewPage'),

@@ -1,6 +1,8 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { ClientList } from '../../../src/contract/clients.ts';
+import type { GoalDraftView } from '../../../src/contract/goal-drafts.ts';
 import type { GoalView, RevisionView } from '../../../src/contract/goals.ts';
+import type { MeasureList } from '../../../src/contract/measurement.ts';
 import type { CommentView, TemplateView } from '../../../src/contract/plan.ts';
 import type { QuestionnaireView } from '../../../src/contract/questionnaires.ts';
 import { get, request } from './http.ts';
@@ -15,6 +17,9 @@ export const keys = {
   templates: ['templates'] as const,
   breakGlass: ['break-glass'] as const,
   privacy: ['privacy'] as const,
+  drafts: (clientId: string) => ['goal-drafts', clientId] as const,
+  draft: (draftId: string) => ['goal-draft', draftId] as const,
+  measures: (clientId: string) => ['measures', clientId] as const,
 };
 
 /** After a write to a goal or anything under it: the goal and its client's goal list reload. */
@@ -95,5 +100,34 @@ export function useTemplates(enabled = true) {
     queryFn: ({ signal }) => get<{ templates: TemplateView[] }>('/api/templates', signal),
     staleTime: 5 * 60_000,
     enabled,
+  });
+}
+
+/** A client's open goal-setting drafts, the most recently saved first. */
+export function useDrafts(clientId: string | undefined) {
+  return useQuery({
+    queryKey: keys.drafts(clientId ?? ''),
+    queryFn: ({ signal }) =>
+      get<{ drafts: GoalDraftView[] }>(`/api/clients/${clientId}/goal-drafts`, signal),
+    enabled: Boolean(clientId),
+  });
+}
+
+/** One goal-setting draft; its version is what each step's PATCH sends as If-Match. */
+export function useDraft(draftId: string | undefined) {
+  return useQuery({
+    queryKey: keys.draft(draftId ?? ''),
+    queryFn: ({ signal }) => get<GoalDraftView>(`/api/goal-drafts/${draftId}`, signal),
+    enabled: Boolean(draftId),
+    // The wizard holds what is typed; a background refresh must not replace it.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useMeasures(clientId: string) {
+  return useQuery({
+    queryKey: keys.measures(clientId),
+    queryFn: ({ signal }) => get<MeasureList>(`/api/clients/${clientId}/measures`, signal),
   });
 }

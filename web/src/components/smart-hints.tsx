@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { SmartView } from '../../../src/contract/goals.ts';
 import { send } from '../api/http.ts';
 import { t } from '../i18n/index.ts';
@@ -13,6 +13,8 @@ export function SmartHints({ body, initial }: { body: unknown; initial?: SmartVi
   const [smart, setSmart] = useState<SmartView | undefined>(initial);
   const [failed, setFailed] = useState(false);
   const key = JSON.stringify(body);
+  // Several goals may each show their hints on one screen (the goal-setting wizard).
+  const headingId = useId();
 
   useEffect(() => {
     let live = true;
@@ -32,8 +34,8 @@ export function SmartHints({ body, initial }: { body: unknown; initial?: SmartVi
   }, [key]);
 
   return (
-    <aside className="smart card" aria-labelledby="smart-h">
-      <h2 id="smart-h">{t.smart.title}</h2>
+    <aside className="smart card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t.smart.title}</h2>
       <ul className="smart-criteria" aria-label={t.smart.criteria}>
         {criteria.map((c) => {
           const met = smart?.met.includes(c) ?? false;

@@ -1,11 +1,8 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import type { MeasureView } from '../../../../src/contract/goals.ts';
-import type {
-  CheckInList,
-  CheckInView,
-  MeasureList,
-} from '../../../../src/contract/measurement.ts';
+import type { CheckInList, CheckInView } from '../../../../src/contract/measurement.ts';
 import { get } from '../../api/http.ts';
+import { useMeasures } from '../../api/queries.ts';
 import { Empty, ErrorState, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
@@ -20,10 +17,7 @@ function valueText(c: CheckInView, m: MeasureView | undefined): string {
 
 /** Recent check-ins across all measures, newest first, a page at a time, each with its note. */
 export function CheckInTimeline({ clientId, timeZone }: { clientId: string; timeZone: string }) {
-  const measures = useQuery({
-    queryKey: ['measures', clientId],
-    queryFn: ({ signal }) => get<MeasureList>(`/api/clients/${clientId}/measures`, signal),
-  });
+  const measures = useMeasures(clientId);
   const checkIns = useInfiniteQuery({
     queryKey: ['check-ins', clientId, 'timeline'],
     initialPageParam: undefined as string | undefined,

@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading, QueryState } from '../../components/states.
 import { t } from '../../i18n/index.ts';
 import { formatDateTime, formatDay } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { OpenDrafts } from '../goal-wizard/open-drafts.tsx';
 import { GoalProgress } from '../goal/goal-progress.tsx';
 import { sortAlerts, useAlerts } from '../therapist/alerts.tsx';
 import { AlertItem } from '../therapist/alert-item.tsx';
@@ -86,12 +87,23 @@ export function ClientPage() {
           </ul>
         </section>
       )}
+      <OpenDrafts
+        clientId={clientId}
+        basePath={`/clients/${clientId}/goals/plan`}
+        timeZone={tz}
+        client={false}
+      />
       <section aria-labelledby="goals-h">
         <div className="spread">
           <h2 id="goals-h">{t.clientPage.goals}</h2>
-          <Link to={`/clients/${clientId}/goals/new`} className="button primary">
-            {t.clientPage.newGoal}
-          </Link>
+          <span className="row">
+            <Link to={`/clients/${clientId}/goals/plan`} className="button">
+              {t.wizard.start}
+            </Link>
+            <Link to={`/clients/${clientId}/goals/new`} className="button primary">
+              {t.clientPage.newGoal}
+            </Link>
+          </span>
         </div>
         <QueryState query={goals}>
           {(d) =>

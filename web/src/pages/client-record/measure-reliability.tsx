@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { MeasureView } from '../../../../src/contract/goals.ts';
-import { patchMeasureBody, type MeasureList } from '../../../../src/contract/measurement.ts';
+import { patchMeasureBody } from '../../../../src/contract/measurement.ts';
 import type { OutcomesView } from '../../../../src/contract/questionnaires.ts';
 import { errorText, get, send } from '../../api/http.ts';
+import { useMeasures } from '../../api/queries.ts';
 import { Field } from '../../components/field.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
@@ -15,10 +16,7 @@ import { formatNumber } from '../../lib/format.ts';
  * each one's first → latest change against it.
  */
 export function MeasureReliability({ clientId }: { clientId: string }) {
-  const measures = useQuery({
-    queryKey: ['measures', clientId],
-    queryFn: ({ signal }) => get<MeasureList>(`/api/clients/${clientId}/measures`, signal),
-  });
+  const measures = useMeasures(clientId);
   const outcomes = useQuery({
     queryKey: ['outcomes', clientId],
     queryFn: ({ signal }) => get<OutcomesView>(`/api/clients/${clientId}/outcomes`, signal),

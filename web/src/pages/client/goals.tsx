@@ -1,11 +1,12 @@
 import { Link } from 'react-router';
 import type { GoalView } from '../../../../src/contract/goals.ts';
-import { useGoals } from '../../api/queries.ts';
+import { useClientRecord, useGoals } from '../../api/queries.ts';
 import { useUser } from '../../api/session.tsx';
 import { Empty, QueryState } from '../../components/states.tsx';
 import { GoalStatusBadges } from '../../components/status-badge.tsx';
 import { t } from '../../i18n/index.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { OpenDrafts } from '../goal-wizard/open-drafts.tsx';
 
 export function GoalCard({ goal }: { goal: GoalView }) {
   const done = goal.steps.filter((s) => s.done).length;
@@ -37,14 +38,28 @@ export function GoalsPage() {
   usePageTitle(t.nav.goals);
   const user = useUser();
   const goals = useGoals(user.clientId);
+  const record = useClientRecord(user.clientId);
   return (
     <div className="stack">
       <div className="spread">
         <h1>{t.nav.goals}</h1>
-        <Link to="/goals/new" className="button primary">
-          {t.goal.propose}
-        </Link>
+        <span className="row">
+          <Link to="/goals/plan" className="button primary">
+            {t.wizard.start}
+          </Link>
+          <Link to="/goals/new" className="button">
+            {t.goal.propose}
+          </Link>
+        </span>
       </div>
+      {user.clientId && record.data && (
+        <OpenDrafts
+          clientId={user.clientId}
+          basePath="/goals/plan"
+          timeZone={record.data.timeZone}
+          client
+        />
+      )}
       <QueryState query={goals}>
         {(d) =>
           d.goals.length === 0 ? (

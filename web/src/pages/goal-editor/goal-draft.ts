@@ -66,11 +66,25 @@ export function draftFromTemplate(t: TemplateView): GoalDraft {
 
 const str = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
-export function draftFromGoal(g: GoalView): GoalDraft {
+/** The fields of a goal that make it measurable: the measure, then baseline → target by a date. */
+export type MeasurableDraft = Pick<
+  GoalDraft,
+  'measureName' | 'measureKind' | 'unit' | 'better' | 'baseline' | 'target' | 'dueDate'
+>;
+
+/** The measure and target as typed, from a saved goal or a goal-setting draft's goal. */
+export function measurableFrom(g: {
+  measure?: {
+    name: string;
+    kind: MeasureKind;
+    unit?: string | null;
+    better: 'higher' | 'lower';
+  } | null;
+  baseline?: number | null;
+  target?: number | null;
+  dueDate?: string | null;
+}): MeasurableDraft {
   return {
-    title: g.title,
-    why: g.why ?? '',
-    status: g.status,
     measureName: g.measure?.name ?? '',
     measureKind: g.measure?.kind ?? '',
     unit: g.measure?.unit ?? '',
@@ -78,6 +92,15 @@ export function draftFromGoal(g: GoalView): GoalDraft {
     baseline: str(g.baseline),
     target: str(g.target),
     dueDate: g.dueDate ?? '',
+  };
+}
+
+export function draftFromGoal(g: GoalView): GoalDraft {
+  return {
+    title: g.title,
+    why: g.why ?? '',
+    status: g.status,
+    ...measurableFrom(g),
     gasOn: g.gas !== null,
     gas: g.gas ? { ...emptyGas(), ...g.gas.levels } : emptyGas(),
     gasWeight: str(g.gas?.weight),

@@ -1,6 +1,6 @@
 import { Field } from '../../components/field.tsx';
 import { t } from '../../i18n/index.ts';
-import { gasKeys, measureKinds, type GoalDraft } from './goal-draft.ts';
+import { gasKeys, measureKinds, type GoalDraft, type MeasurableDraft } from './goal-draft.ts';
 
 interface Props {
   draft: GoalDraft;
@@ -38,99 +38,8 @@ export function GoalFields({ draft, onChange, errors, simple, statuses }: Props)
           />
         )}
       </Field>
-      <fieldset>
-        <legend>{f.measure}</legend>
-        <div className="grid-2">
-          <Field label={f.measureName} error={errors.measure}>
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                value={draft.measureName}
-                maxLength={100}
-                onChange={(e) => onChange({ measureName: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={f.measureKind}>
-            {(a) => (
-              <select
-                {...a}
-                value={draft.measureKind}
-                onChange={(e) =>
-                  onChange({ measureKind: e.target.value as GoalDraft['measureKind'] })
-                }
-              >
-                <option value="">{f.noMeasure}</option>
-                {measureKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {f.kinds[k]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={f.unit}>
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                value={draft.unit}
-                maxLength={40}
-                onChange={(e) => onChange({ unit: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={f.better}>
-            {(a) => (
-              <select
-                {...a}
-                value={draft.better}
-                onChange={(e) => onChange({ better: e.target.value as 'higher' | 'lower' })}
-              >
-                <option value="higher">{f.higher}</option>
-                <option value="lower">{f.lower}</option>
-              </select>
-            )}
-          </Field>
-        </div>
-      </fieldset>
-      <div className="grid-3">
-        <Field label={f.baseline} error={errors.baseline}>
-          {(a) => (
-            <input
-              {...a}
-              type="number"
-              inputMode="decimal"
-              step="any"
-              value={draft.baseline}
-              onChange={(e) => onChange({ baseline: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={f.target} error={errors.target}>
-          {(a) => (
-            <input
-              {...a}
-              type="number"
-              inputMode="decimal"
-              step="any"
-              value={draft.target}
-              onChange={(e) => onChange({ target: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={f.dueDate} error={errors.dueDate}>
-          {(a) => (
-            <input
-              {...a}
-              type="date"
-              value={draft.dueDate}
-              onChange={(e) => onChange({ dueDate: e.target.value })}
-            />
-          )}
-        </Field>
-      </div>
+      <MeasureChoice draft={draft} onChange={onChange} errors={errors} />
+      <TargetFields draft={draft} onChange={onChange} errors={errors} />
       {!simple && (
         <>
           <Field label={f.status}>
@@ -192,6 +101,119 @@ export function GoalFields({ draft, onChange, errors, simple, statuses }: Props)
           </fieldset>
         </>
       )}
+    </div>
+  );
+}
+
+interface MeasurableProps {
+  draft: MeasurableDraft;
+  onChange: (patch: Partial<MeasurableDraft>) => void;
+  errors: Record<string, string>;
+}
+
+/** A new measure: its name, kind, unit and which way is better. */
+export function MeasureChoice({ draft, onChange, errors }: MeasurableProps) {
+  const f = t.goalForm;
+  return (
+    <fieldset>
+      <legend>{f.measure}</legend>
+      <div className="grid-2">
+        <Field label={f.measureName} error={errors.measure}>
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              value={draft.measureName}
+              maxLength={100}
+              onChange={(e) => onChange({ measureName: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={f.measureKind}>
+          {(a) => (
+            <select
+              {...a}
+              value={draft.measureKind}
+              onChange={(e) =>
+                onChange({ measureKind: e.target.value as GoalDraft['measureKind'] })
+              }
+            >
+              <option value="">{f.noMeasure}</option>
+              {measureKinds.map((k) => (
+                <option key={k} value={k}>
+                  {f.kinds[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={f.unit}>
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              value={draft.unit}
+              maxLength={40}
+              onChange={(e) => onChange({ unit: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={f.better}>
+          {(a) => (
+            <select
+              {...a}
+              value={draft.better}
+              onChange={(e) => onChange({ better: e.target.value as 'higher' | 'lower' })}
+            >
+              <option value="higher">{f.higher}</option>
+              <option value="lower">{f.lower}</option>
+            </select>
+          )}
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+/** Baseline (now), target and the date to reach it by. */
+export function TargetFields({ draft, onChange, errors }: MeasurableProps) {
+  const f = t.goalForm;
+  return (
+    <div className="grid-3">
+      <Field label={f.baseline} error={errors.baseline}>
+        {(a) => (
+          <input
+            {...a}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            value={draft.baseline}
+            onChange={(e) => onChange({ baseline: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field label={f.target} error={errors.target}>
+        {(a) => (
+          <input
+            {...a}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            value={draft.target}
+            onChange={(e) => onChange({ target: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field label={f.dueDate} error={errors.dueDate}>
+        {(a) => (
+          <input
+            {...a}
+            type="date"
+            value={draft.dueDate}
+            onChange={(e) => onChange({ dueDate: e.target.value })}
+          />
+        )}
+      </Field>
     </div>
   );
 }

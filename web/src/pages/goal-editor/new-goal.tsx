@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { createGoalBody, type GoalView } from '../../../../src/contract/goals.ts';
@@ -138,23 +138,29 @@ export function NewGoal({ clientId, mode }: { clientId: string; mode: NewGoalMod
   );
 }
 
-/** The therapist's steps and practices for the new goal: the template's, then their own. */
-function NewPlan({
+/**
+ * Steps and practices of a goal not yet created: the template's, then the ones added here (the
+ * therapist's new goal; each goal in the goal-setting wizard, with its own title).
+ */
+export function NewPlan({
   template,
   steps,
   practices,
   onSteps,
   onPractices,
+  title = t.plan.title,
 }: {
   template: TemplateView | undefined;
   steps: StepDraft[];
   practices: PracticeDraft[];
   onSteps: (next: StepDraft[]) => void;
   onPractices: (next: PracticeDraft[]) => void;
+  title?: string;
 }) {
+  const headingId = useId();
   return (
-    <section className="card" aria-labelledby="plan-h">
-      <h2 id="plan-h">{t.plan.title}</h2>
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
       <ul className="plain-list">
         {template?.steps.map((s) => (
           <li key={`ts-${s.title}`}>
