@@ -36,6 +36,20 @@ async function fitsPhone(page: Page): Promise<void> {
   expect(width).toBeLessThanOrEqual(phone.width);
 }
 
+/** Keyboard only: Tab on until the control named `name` has the focus. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const label = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+      return el?.getAttribute('aria-label') ?? label ?? el?.textContent ?? '';
+    });
+    if (focused === name) return;
+  }
+  throw new Error(`no control named "${name}" reached by Tab`);
+}
+
 const draftOf = (clientId: string) =>
   server.store.db
     .selectFrom('goal_drafts')
@@ -292,7 +306,7 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await context.close();
   });
 
-  it('a draft saved elsewhere meanwhile shows the stale notice, and the saved plan loads', async () => {
+  it('a draft saved elsewhere meanwhile shows the stale notice (a step sent by keyboard alone), and the saved plan loads', async () => {
     const { page, problems, context } = await openPage(browser, phone);
     await signIn(page, server.url, server.client.email);
     await page.goto(`${server.url}/goals/plan`);
@@ -318,8 +332,11 @@ describe.sequential('Guided goal setting in Chromium', () => {
     );
     expect(other.status).toBe(200);
 
-    await page.getByLabel('The goal in one sentence').fill('Call my sister every week');
-    await saveAndContinue(page);
+    // This step by keyboard alone: from the focused heading into the field, then to the button.
+    await tabTo(page, 'The goal in one sentence');
+    await page.keyboard.type('Call my sister every week');
+    await tabTo(page, 'Save and continue');
+    await page.keyboard.press('Enter');
     const notice = page.getByRole('alert').filter({ hasText: 'This plan was changed elsewhere' });
     await notice.waitFor();
     await checkPage(page, 'wizard-stale');

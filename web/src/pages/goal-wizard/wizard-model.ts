@@ -6,7 +6,6 @@ import {
   toSmartBody,
   type MeasurableDraft,
 } from '../goal-editor/goal-draft.ts';
-import type { PracticeDraft, StepDraft } from '../goal-editor/plan-items.tsx';
 
 /** The seven steps of the conversation, then the review before the goals are created. */
 export const stepCount = 7;
@@ -28,8 +27,8 @@ export interface WizardGoal {
   /** An existing measure of the client's; empty when the goal names a new one. */
   measureId: string;
   measurable: MeasurableDraft;
-  steps: StepDraft[];
-  practices: PracticeDraft[];
+  steps: NonNullable<DraftGoal['steps']>;
+  practices: NonNullable<DraftGoal['practices']>;
 }
 
 export interface WizardContent {
