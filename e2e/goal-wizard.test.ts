@@ -213,7 +213,7 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await context.close();
   });
 
-  it('a therapist plans a goal with the client in session, fixing what the server refuses', async () => {
+  it('a therapist plans two goals with the client in session, orders them and fixes what the server refuses', async () => {
     const { page, problems, context } = await openPage(browser, desktop);
     await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
     await page.goto(`${server.url}/clients/${server.client.clientId}`);
@@ -224,22 +224,31 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await saveAndContinue(page);
     await atStep(page, 2, 'The wish');
     await page.getByLabel('The goal in one sentence').fill('Sleep by 11 on weeknights');
+    await page.getByRole('button', { name: 'Add another goal' }).click();
+    await page.getByLabel('The goal in one sentence').nth(1).fill('Walk at lunch on workdays');
     await saveAndContinue(page);
     await atStep(page, 3, 'Obstacles');
-    await page.getByRole('button', { name: 'Add an obstacle' }).click();
+    await page
+      .getByRole('group', { name: 'Goal 1: Sleep by 11 on weeknights' })
+      .getByRole('button', { name: 'Add an obstacle' })
+      .click();
     await page.getByLabel('Obstacle 1').fill('Scrolling in bed');
     await saveAndContinue(page);
     await atStep(page, 4, 'If–then plans');
     await saveAndContinue(page);
     await atStep(page, 5, 'Make it measurable');
     // A baseline with no measure is saved as a draft, and refused at the end.
-    await page.getByLabel('Baseline (now)').fill('2');
+    await page
+      .getByRole('region', { name: 'Goal 1: Sleep by 11 on weeknights' })
+      .getByLabel('Baseline (now)')
+      .fill('2');
     await saveAndContinue(page);
     await atStep(page, 6, 'Break it down');
-    await page
+    const ideas = page.getByRole('region', { name: 'Ideas for Sleep by 11 on weeknights' });
+    await ideas
       .getByLabel('Start from a template')
       .selectOption({ label: 'sleep: Keep a regular wake-up time, 7 days a week' });
-    await page.getByRole('button', { name: 'Add its steps and practices' }).click();
+    await ideas.getByRole('button', { name: 'Add its steps and practices' }).click();
     await page.getByText('Step: Pick a wake-up time I can keep').waitFor();
     await checkPage(page, 'wizard-therapist-6-breakdown');
     await saveAndContinue(page);
@@ -253,12 +262,21 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await expect.poll(() => fieldError.textContent()).toContain('Review at most once a week.');
     await expect(every.getAttribute('aria-invalid')).resolves.toBe('true');
     await checkPage(page, 'wizard-therapist-7-error');
+    // Walking first: by keyboard, and the focus stays with the goal that moved.
+    await page.getByRole('button', { name: 'Move “Walk at lunch on workdays” up' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Move “Walk at lunch on workdays” down');
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Order of the goals' }).innerText())
+      .toMatch(/^1\. Walk at lunch on workdays[\s\S]*2\. Sleep by 11 on weeknights/);
     await every.fill('21');
     await page.getByLabel('What I will do as therapist').fill('Review the sleep diary');
     await saveAndContinue(page);
 
     // Finishing refuses the half-written plan and the baseline without a measure.
-    await page.getByRole('button', { name: 'Create the goal' }).click();
+    await page.getByRole('button', { name: 'Create 2 goals' }).click();
     await page.getByRole('button', { name: 'Go to step 4: If–then plans' }).first().waitFor();
     await checkPage(page, 'wizard-therapist-review-refused');
     await page.getByRole('button', { name: 'Go to step 4: If–then plans' }).first().click();
@@ -268,31 +286,39 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await page.getByLabel('… then I', { exact: true }).fill('charge it in the kitchen instead');
     await saveAndContinue(page);
     await atStep(page, 5, 'Make it measurable');
-    await page.getByLabel('Measure name').fill('Nights asleep by 11');
-    await page.getByLabel('Kind').selectOption('count');
-    await page.getByLabel('Target').fill('4');
+    const sleep = page.getByRole('region', { name: 'Goal 2: Sleep by 11 on weeknights' });
+    await sleep.getByLabel('Measure name').fill('Nights asleep by 11');
+    await sleep.getByLabel('Kind').selectOption('count');
+    await sleep.getByLabel('Target').fill('4');
     await saveAndContinue(page);
     await atStep(page, 6, 'Break it down');
     await saveAndContinue(page);
     await atStep(page, 7, 'Priorities');
     await saveAndContinue(page);
     await page.getByRole('heading', { name: 'Review and create the goals' }).waitFor();
-    await page.getByRole('button', { name: 'Create the goal' }).click();
+    await page.getByRole('button', { name: 'Create 2 goals' }).click();
 
     await page.waitForURL(new RegExp(`/clients/${server.client.clientId}$`));
-    await page.getByText('1 goal created from the plan.').waitFor();
+    await page.getByText('2 goals created from the plan.').waitFor();
     await page.getByRole('link', { name: 'Sleep by 11 on weeknights' }).waitFor();
     const goal = await server.store.db
       .selectFrom('goals')
       .selectAll()
       .where('title', '=', 'Sleep by 11 on weeknights')
       .executeTakeFirstOrThrow();
-    expect([goal.status, goal.baseline, goal.target, goal.review_every_days]).toEqual([
-      'active',
-      2,
-      4,
-      21,
-    ]);
+    expect([
+      goal.status,
+      goal.priority,
+      goal.baseline,
+      goal.target,
+      goal.review_every_days,
+    ]).toEqual(['active', 2, 2, 4, 21]);
+    const walk = await server.store.db
+      .selectFrom('goals')
+      .select(['priority', 'status'])
+      .where('title', '=', 'Walk at lunch on workdays')
+      .executeTakeFirstOrThrow();
+    expect(walk).toEqual({ priority: 1, status: 'active' });
     const plans = await server.store.db
       .selectFrom('if_then_plans')
       .select(['if_text', 'then_text'])

@@ -37,7 +37,10 @@ export function StepPriorities({
           const name = g.title || w.goalN(i + 1);
           return (
             <li key={g.key} className="spread" data-goal={g.key}>
-              <span>{name}</span>
+              <span>
+                <span aria-hidden="true">{i + 1}. </span>
+                {name}
+              </span>
               <span className="row">
                 <button
                   type="button"
