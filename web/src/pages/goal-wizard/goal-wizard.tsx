@@ -161,13 +161,7 @@ export function GoalWizard({
     }
   }
 
-  const props: StepProps = {
-    content,
-    errors,
-    onChange: (next) => {
-      setContent(next);
-    },
-  };
+  const props: StepProps = { content, errors, onChange: setContent };
   const hints = saved?.hints ?? [];
   const name = stage === 'review' ? w.reviewName : (w.stepNames[stage - 1] ?? '');
   const measureNames = new Map((measures.data?.measures ?? []).map((m) => [m.id, m.name]));
