@@ -180,30 +180,20 @@ export function TargetFields({ draft, onChange, errors }: MeasurableProps) {
   const f = t.goalForm;
   return (
     <div className="grid-3">
-      <Field label={f.baseline} error={errors.baseline}>
-        {(a) => (
-          <input
-            {...a}
-            type="number"
-            inputMode="decimal"
-            step="any"
-            value={draft.baseline}
-            onChange={(e) => onChange({ baseline: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={f.target} error={errors.target}>
-        {(a) => (
-          <input
-            {...a}
-            type="number"
-            inputMode="decimal"
-            step="any"
-            value={draft.target}
-            onChange={(e) => onChange({ target: e.target.value })}
-          />
-        )}
-      </Field>
+      {(['baseline', 'target'] as const).map((k) => (
+        <Field key={k} label={f[k]} error={errors[k]}>
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              inputMode="decimal"
+              step="any"
+              value={draft[k]}
+              onChange={(e) => onChange({ [k]: e.target.value })}
+            />
+          )}
+        </Field>
+      ))}
       <Field label={f.dueDate} error={errors.dueDate}>
         {(a) => (
           <input
