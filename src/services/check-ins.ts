@@ -8,18 +8,18 @@ import {
 } from '../contract/measurement.ts';
 import { localDate } from '../domain/calendar.ts';
 import { conflict, notFound, validationError, type AppError } from '../errors.ts';
-import { recordAudit, type AuditEntry } from '../store/audit.ts';
+import { insertAudited, recordAudit, type AuditEntry } from '../store/audit.ts';
 import {
   checkInsByIds,
   insertCheckIns,
   listCheckIns,
+  newCheckIns,
   type CheckInCursor,
   type CheckInRow,
 } from '../store/check-ins.ts';
-import { measureNotWithheld } from '../store/consent.ts';
 import { findVisibleClient } from '../store/scope.ts';
 import type { Store } from '../store/db.ts';
-import type { MeasureRow } from '../store/goals.ts';
+import { findVisibleClientMeasures, type MeasureRow } from '../store/goals.ts';
 import type { Database } from '../store/schema.ts';
 import { parse } from '../validate.ts';
 import type { Ctx } from './context.ts';
@@ -161,16 +161,10 @@ export function auditOf(o: Outcome & { status: 201 }): AuditEntry {
 }
 
 export async function clientWithMeasures(store: Store, ctx: Ctx, clientId: string) {
-  const client = await findVisibleClient(store.db, ctx.actor, clientId);
-  if (!client) throw notFound('client');
   // A measure withheld from this viewer (with its goal) is not one they can log against.
-  const rows = await store.db
-    .selectFrom('measures')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .where(measureNotWithheld(ctx.actor, 'measures.id', 'measures.client_id'))
-    .execute();
-  return { client, measures: new Map(rows.map((m) => [m.id, m])) };
+  const found = await findVisibleClientMeasures(store.db, ctx.actor, clientId);
+  if (!found) throw notFound('client');
+  return { client: found.client, measures: new Map(found.measures.map((m) => [m.id, m])) };
 }
 
 /** `POST …/check-ins`: 201 with the check-in, the first time and on every identical retry. */
@@ -182,6 +176,11 @@ export async function postCheckIn(
 ): Promise<CheckInView> {
   const { client, measures } = await clientWithMeasures(store, ctx, clientId);
   const row = prepare(input, client, measures, ctx);
+  // A new id, the common case: the row and its audit event together, in one statement.
+  const created = auditOf({ status: 201, row, retry: false });
+  if (await insertAudited(store, ctx, newCheckIns(store.db, [row]), [created]))
+    return presentCheckIn(row);
+  // The id is taken: a retry (answered with the stored row) or another check-in's id (409).
   return store.db.transaction().execute(async (trx) => {
     const outcome = (await commit(trx, [row])).get(row)!;
     if (outcome.status === 409) throw outcome.error;

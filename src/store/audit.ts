@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Compilable, Kysely, OperationNodeSource } from 'kysely';
 import type { Store } from './db.ts';
-import { lockChain, type DialectName } from './dialect.ts';
+import {
+  appendToChain,
+  insertThenAppend,
+  lockChain,
+  type ChainAppend,
+  type DialectName,
+} from './dialect.ts';
 import type { AuditEventTable, Database } from './schema.ts';
 import type { Actor } from './scope.ts';
 
@@ -57,12 +63,33 @@ export function chainHash(prevHash: string, position: number, e: SealedFields): 
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
+function auditRows(ctx: AuditContext, entries: readonly AuditEntry[]) {
+  const at = ctx.now.toISOString();
+  const glass = new Set(ctx.actor?.breakGlass ?? []);
+  return entries.map((entry) => ({
+    id: randomUUID(),
+    at,
+    actor_id: ctx.actorId,
+    action: entry.action,
+    client_id: entry.clientId,
+    resource: entry.resource,
+    ip: ctx.ip,
+    break_glass: entry.clientId !== null && glass.has(entry.clientId) ? 1 : 0,
+  }));
+}
+
+const auditChain = (ctx: AuditContext, entries: readonly AuditEntry[]): ChainAppend => ({
+  key: AUDIT_CHAIN_LOCK,
+  table: 'audit_events',
+  rows: auditRows(ctx, entries),
+});
+
 /**
  * Append audit events inside the caller's transaction, so the access and its record commit or
  * roll back together. The events are not linked here — `sealAudit` does that shortly after —
  * so audited writers do not wait for one another. Call it last in the transaction: on
- * PostgreSQL it holds the chain lock (shared) until commit, which is what lets the sealer know
- * that no event older than the ones it sees is still uncommitted.
+ * PostgreSQL its insert takes the chain lock (shared) and holds it until commit, which is what
+ * lets the sealer know that no event older than the ones it sees is still uncommitted.
  */
 export async function recordAudit(
   trx: Kysely<Database>,
@@ -71,26 +98,30 @@ export async function recordAudit(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  // Outside a transaction the lock would end with its own statement, before the insert.
+  // Outside a transaction the lock would end with its own statement, before the access.
   if (!trx.isTransaction) throw new Error('recordAudit runs inside the access transaction');
-  await lockChain(trx as Kysely<unknown>, dialect, AUDIT_CHAIN_LOCK, 'shared');
-  const at = ctx.now.toISOString();
-  const glass = new Set(ctx.actor?.breakGlass ?? []);
-  await trx
-    .insertInto('audit_events')
-    .values(
-      entries.map((entry) => ({
-        id: randomUUID(),
-        at,
-        actor_id: ctx.actorId,
-        action: entry.action,
-        client_id: entry.clientId,
-        resource: entry.resource,
-        ip: ctx.ip,
-        break_glass: entry.clientId !== null && glass.has(entry.clientId) ? 1 : 0,
-      })),
-    )
-    .execute();
+  await appendToChain(trx as Kysely<unknown>, dialect, auditChain(ctx, entries));
+}
+
+/**
+ * An audited write that is almost always new (a check-in, whose retries reuse its id): `insert`
+ * skips a taken key and returns a row when it inserts, and `entries` are recorded only if it
+ * did — atomically, on PostgreSQL in one statement (one round trip, no BEGIN and COMMIT).
+ * False when the key was taken: nothing was written, and the caller answers the row
+ * already there in a transaction of its own.
+ */
+export function insertAudited(
+  store: Store,
+  ctx: AuditContext,
+  insert: Compilable & OperationNodeSource,
+  entries: readonly AuditEntry[],
+): Promise<boolean> {
+  return insertThenAppend(
+    store.db as Kysely<unknown>,
+    store.dialect,
+    insert,
+    auditChain(ctx, entries),
+  );
 }
 
 /**
@@ -103,7 +134,7 @@ export async function sealAudit(store: Store): Promise<number> {
   let sealed = 0;
   for (;;) {
     const n = await store.db.transaction().execute(async (trx: Kysely<Database>) => {
-      await lockChain(trx as Kysely<unknown>, store.dialect, AUDIT_CHAIN_LOCK, 'exclusive');
+      await lockChain(trx as Kysely<unknown>, store.dialect, AUDIT_CHAIN_LOCK);
       const last = await trx
         .selectFrom('audit_seals')
         .select(['position', 'event_seq', 'hash'])

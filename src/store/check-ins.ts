@@ -14,23 +14,26 @@ export function checkInsByIds(db: Kysely<Database>, ids: readonly string[]): Pro
 }
 
 /**
- * Insert rows whose ids are new. A row whose id another transaction stored first is skipped
- * (not an error), so the caller can re-read it and answer as for a retry. Returns the ids stored.
+ * The INSERT of rows whose ids are new: a row whose id is already stored (by an earlier request,
+ * or a concurrent transaction that committed first) is skipped, not an error. Returns the ids
+ * it stored.
  */
+export function newCheckIns(db: Kysely<Database>, rows: readonly CheckInRow[]) {
+  return db
+    .insertInto('check_ins')
+    .values(rows)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id');
+}
+
+/** `newCheckIns` run in chunks inside `trx`, so the caller can re-read the skipped ids. */
 export async function insertCheckIns(
   trx: Kysely<Database>,
   rows: readonly CheckInRow[],
 ): Promise<Set<string>> {
   const stored = new Set<string>();
   for (let i = 0; i < rows.length; i += 100) {
-    const chunk = rows.slice(i, i + 100);
-    const result = await trx
-      .insertInto('check_ins')
-      .values(chunk)
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
-    for (const r of result) stored.add(r.id);
+    for (const r of await newCheckIns(trx, rows.slice(i, i + 100)).execute()) stored.add(r.id);
   }
   return stored;
 }

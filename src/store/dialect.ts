@@ -1,4 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import {
+  sql,
+  type Compilable,
+  type Kysely,
+  type OperationNodeSource,
+  type RawBuilder,
+} from 'kysely';
 
 /** The two engines Stepwise runs on. All SQL that differs between them lives in this file. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -51,20 +57,82 @@ export async function makeAppendOnly(
 }
 
 /**
- * Writers of a hash chain take the lock `shared` (they do not wait for one another), its sealer
- * `exclusive`: once the sealer holds it, every transaction that wrote to the chain has ended and
- * none is in flight, until the sealer's transaction ends. SQLite transactions already run one at
- * a time (BEGIN IMMEDIATE); PostgreSQL takes a transaction-scoped advisory lock.
+ * Hash chains (the audit log): writers append rows holding the chain's lock `shared` (they do not
+ * wait for one another), its sealer takes it exclusively (`lockChain`): once the sealer holds it,
+ * every transaction that appended has ended and none is in flight until the sealer's ends. A
+ * writer holds it from before its rows draw their serial keys until it commits. SQLite
+ * transactions already run one at a time (BEGIN IMMEDIATE); PostgreSQL takes a
+ * transaction-scoped advisory lock.
  */
+export interface ChainAppend {
+  /** The chain's advisory lock key. */
+  key: number;
+  table: string;
+  /** At least one row, all with the same columns (the serial key left to the table). */
+  rows: readonly Record<string, string | number | null>[];
+}
+
+/** Take a chain's lock exclusively until the transaction ends: the sealer's side. */
 export async function lockChain(
   trx: Kysely<unknown>,
   dialect: DialectName,
   key: number,
-  mode: 'shared' | 'exclusive',
 ): Promise<void> {
-  if (dialect !== 'postgres') return;
-  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(${key})`.execute(trx);
-  else await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
+}
+
+/**
+ * The INSERT of a chain's rows. On PostgreSQL the rows are selected from a join with the lock
+ * call, which runs before any row comes out — so before any draws its serial key — and costs no
+ * round trip of its own; `where` may gate the rows.
+ */
+function appendStatement(dialect: DialectName, a: ChainAppend, where?: RawBuilder<unknown>) {
+  const columns = Object.keys(a.rows[0] ?? {});
+  const into = sql`insert into ${sql.table(a.table)} (${sql.join(columns.map((c) => sql.ref(c)))})`;
+  if (dialect !== 'postgres') {
+    const values = a.rows.map((r) => sql`(${sql.join(columns.map((c) => r[c] ?? null))})`);
+    return sql`${into} values ${sql.join(values)}`;
+  }
+  return sql`${into} select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
+    from (select pg_advisory_xact_lock_shared(${a.key})) as l,
+      json_populate_recordset(null::${sql.table(a.table)}, ${JSON.stringify(a.rows)}) as r
+    ${where ? sql`where ${where}` : sql``}`;
+}
+
+/** Append rows to a chain inside the caller's transaction, holding its lock shared until it ends. */
+export async function appendToChain(
+  trx: Kysely<unknown>,
+  dialect: DialectName,
+  a: ChainAppend,
+): Promise<void> {
+  if (a.rows.length > 0) await appendStatement(dialect, a).execute(trx);
+}
+
+/**
+ * Run `insert` — an INSERT that skips a taken key and returns a row when it inserts — and only
+ * if it inserted, append `a` to its chain; atomically, like one transaction. True when it
+ * inserted; when not, nothing was written. On PostgreSQL this is one statement (the insert in a
+ * data-modifying WITH): one round trip where a transaction takes four (BEGIN, insert, append,
+ * COMMIT). SQLite, in process, runs it as a transaction.
+ */
+export async function insertThenAppend(
+  db: Kysely<unknown>,
+  dialect: DialectName,
+  insert: Compilable & OperationNodeSource,
+  a: ChainAppend,
+): Promise<boolean> {
+  if (a.rows.length === 0) throw new Error('insertThenAppend needs rows to append');
+  if (dialect === 'postgres') {
+    const { rows } = await sql`with inserted as (${insert})
+      ${appendStatement(dialect, a, sql`exists (select 1 from inserted)`)} returning 1`.execute(db);
+    return rows.length > 0;
+  }
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql`${insert}`.execute(trx);
+    if (rows.length === 0) return false;
+    await appendToChain(trx, dialect, a);
+    return true;
+  });
 }
 
 /**

@@ -115,6 +115,36 @@ export function findVisibleMeasure(
     .executeTakeFirst();
 }
 
+/**
+ * A client the actor may see (as `findVisibleClient`) with their measures not withheld from the
+ * actor — one query, for the check-in path — or undefined (→ 404).
+ */
+export async function findVisibleClientMeasures(
+  db: Kysely<Database>,
+  actor: Actor,
+  clientId: string,
+): Promise<{ client: { id: string; time_zone: string }; measures: MeasureRow[] } | undefined> {
+  const rows = await db
+    .selectFrom('clients')
+    .leftJoin('measures', (join) =>
+      join
+        .onRef('measures.client_id', '=', 'clients.id')
+        .on(measureNotWithheld(actor, 'measures.id', 'measures.client_id')),
+    )
+    .select(['clients.time_zone'])
+    .selectAll('measures')
+    .where('clients.id', '=', clientId)
+    .where(visibleClients(actor))
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  // A left join's columns are all null together: a row with a measure id has a whole measure.
+  const measures = rows.flatMap(({ time_zone: _, ...m }) =>
+    m.id === null ? [] : [m as MeasureRow],
+  );
+  return { client: { id: clientId, time_zone: first.time_zone }, measures };
+}
+
 export async function setMeasureReliability(
   trx: Kysely<Database>,
   measureId: string,

@@ -301,6 +301,16 @@ describeEachEngine('measures and check-ins', (h) => {
     expect(new Set(answers.map((a) => a.statusCode))).toEqual(new Set([201]));
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
     expect(await count(h(), clientId)).toBe(1);
+    // One of them stored it and was audited as such; the others as retries.
+    const events = await h()
+      .store.db.selectFrom('audit_events')
+      .select('action')
+      .where('resource', '=', `check-in/${body.id}`)
+      .execute();
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'checkin.create',
+      ...Array.from({ length: 5 }, () => 'checkin.retry'),
+    ]);
   });
 
   it('audits every read and write of check-ins', async () => {
