@@ -3,6 +3,7 @@ import type { Compilable, Kysely, OperationNodeSource } from 'kysely';
 import type { Store } from './db.ts';
 import {
   appendToChain,
+  chainBarrier,
   insertThenAppend,
   lockChain,
   type ChainAppend,
@@ -29,6 +30,8 @@ export interface AuditEntry {
 
 const genesis = '0'.repeat(64);
 const AUDIT_CHAIN_LOCK = 7_240_001;
+/** Held by the sealer while it links: one sealer at a time, whichever process runs it. */
+const AUDIT_SEALER_LOCK = 7_240_002;
 /** Events sealed per transaction: short enough that writers waiting on the lock hardly notice. */
 const sealBatch = 1000;
 
@@ -126,15 +129,21 @@ export function insertAudited(
 
 /**
  * Link every committed, unsealed event into the hash chain, in `seq` order; returns how many.
- * Holding the chain lock exclusively, no audited transaction is in flight, so every event
- * written later gets a larger `seq` than any sealed one: the events after the last sealed
- * `seq` are exactly the unsealed ones. Safe to run from several processes at once.
+ * After the chain's barrier no audited transaction that drew a `seq` up to `through` is in
+ * flight, and every later event gets a larger `seq`: the events after the last sealed `seq`,
+ * up to `through`, are exactly the ones to seal. Writers are held up only by the barrier, not
+ * while the sealer works. Safe to run from several processes at once.
  */
 export async function sealAudit(store: Store): Promise<number> {
+  const through = await chainBarrier(store.db as Kysely<unknown>, store.dialect, {
+    key: AUDIT_CHAIN_LOCK,
+    table: 'audit_events',
+    column: 'seq',
+  });
   let sealed = 0;
   for (;;) {
     const n = await store.db.transaction().execute(async (trx: Kysely<Database>) => {
-      await lockChain(trx as Kysely<unknown>, store.dialect, AUDIT_CHAIN_LOCK);
+      await lockChain(trx as Kysely<unknown>, store.dialect, AUDIT_SEALER_LOCK);
       const last = await trx
         .selectFrom('audit_seals')
         .select(['position', 'event_seq', 'hash'])
@@ -145,6 +154,7 @@ export async function sealAudit(store: Store): Promise<number> {
         .selectFrom('audit_events')
         .select(sealedColumns)
         .where('seq', '>', last?.event_seq ?? 0)
+        .where('seq', '<=', through)
         .orderBy('seq')
         .limit(sealBatch)
         .execute();

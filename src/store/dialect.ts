@@ -57,11 +57,11 @@ export async function makeAppendOnly(
 }
 
 /**
- * Hash chains (the audit log): writers append rows holding the chain's lock `shared` (they do not
- * wait for one another), its sealer takes it exclusively (`lockChain`): once the sealer holds it,
- * every transaction that appended has ended and none is in flight until the sealer's ends. A
- * writer holds it from before its rows draw their serial keys until it commits. SQLite
- * transactions already run one at a time (BEGIN IMMEDIATE); PostgreSQL takes a
+ * Hash chains (the audit log): writers append rows holding the chain's lock shared (they do not
+ * wait for one another), from before their rows draw serial keys until they commit. The sealer's
+ * `chainBarrier` takes it exclusively for an instant: then no writer is in flight, so every key
+ * drawn so far is final — committed or rolled back — and every later row draws a larger one.
+ * SQLite transactions already run one at a time (BEGIN IMMEDIATE); PostgreSQL takes a
  * transaction-scoped advisory lock.
  */
 export interface ChainAppend {
@@ -72,13 +72,37 @@ export interface ChainAppend {
   rows: readonly Record<string, string | number | null>[];
 }
 
-/** Take a chain's lock exclusively until the transaction ends: the sealer's side. */
+/** Take an advisory lock exclusively until the transaction ends (one sealer at a time). */
 export async function lockChain(
   trx: Kysely<unknown>,
   dialect: DialectName,
   key: number,
 ): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
+}
+
+/**
+ * Wait until no writer of the chain is in flight, and answer the largest serial key drawn so far
+ * (0 for none): every row up to it is final, every later row draws a larger key. Writers wait
+ * only for that instant, not while the sealer works. On PostgreSQL one statement of its own
+ * (its lock ends with it) that reads the sequence only once the lock is granted — the value
+ * comes out of a join with the lock call; SQLite's writers run one at a time, so every
+ * committed row is final.
+ */
+export async function chainBarrier(
+  db: Kysely<unknown>,
+  dialect: DialectName,
+  chain: { key: number; table: string; column: string },
+): Promise<number> {
+  const { rows } =
+    dialect === 'postgres'
+      ? await sql<{ last: number | string | null }>`select pg_sequence_last_value(
+            pg_get_serial_sequence(${chain.table}, ${chain.column})::regclass) as last
+          from (select pg_advisory_xact_lock(${chain.key})) as l`.execute(db)
+      : await sql<{
+          last: number | null;
+        }>`select max(${sql.ref(chain.column)}) as last from ${sql.table(chain.table)}`.execute(db);
+  return Number(rows[0]?.last ?? 0);
 }
 
 /**

@@ -3,7 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { sealAudit, verifyAuditChain } from '../../src/store/audit.ts';
-import { appendToChain, lockChain, serialType } from '../../src/store/dialect.ts';
+import {
+  appendToChain,
+  chainBarrier,
+  lockChain,
+  serialType,
+  type DialectName,
+} from '../../src/store/dialect.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { buildClinic } from '../support/factories.ts';
 import { expectProblem, signedIn } from '../support/http.ts';
@@ -120,50 +126,109 @@ describeEachEngine('audit log', (h) => {
     expect(before.unsealed).toBeGreaterThan(0);
   });
 
-  it('makes an append wait for the sealer before its row draws a serial key', async () => {
-    // If a writer drew its key before waiting for the lock, the sealer could link later keys
-    // and leave the writer's, committed afterwards, behind the sealed part of the chain.
+  /** A chain of the test's own: a table with a serial key, and a lock key nothing else uses. */
+  async function withProbeChain(
+    test: (probe: {
+      db: Kysely<unknown>;
+      dialect: DialectName;
+      table: string;
+      key: number;
+      /** Until someone waits for the chain lock (SQLite: for the one connection, at once). */
+      someoneQueued: () => Promise<void>;
+      idsInKeyOrder: () => Promise<{ id: string; seq: number }[]>;
+    }) => Promise<void>,
+  ) {
     const { store } = h();
     const db = store.db as unknown as Kysely<unknown>;
     const table = `chain_probe_${randomBytes(4).toString('hex')}`;
-    const key = 7_249_999; // a chain of the test's own
-    await sql`create table ${sql.table(table)} (seq ${serialType(store.dialect)} primary key, id text not null)`.execute(
-      db,
-    );
+    const key = 7_249_999;
+    await sql`create table ${sql.table(table)}
+      (seq ${serialType(store.dialect)} primary key, id text not null)`.execute(db);
     try {
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const sealerHolds = new Promise<void>((resolve) => (locked = resolve));
-      const sealer = db.transaction().execute(async (trx) => {
-        await lockChain(trx, store.dialect, key);
-        locked();
-        await released;
-        await sql`insert into ${sql.table(table)} (id) values ('sealer')`.execute(trx);
+      await test({
+        db,
+        dialect: store.dialect,
+        table,
+        key,
+        async someoneQueued() {
+          while (store.dialect === 'postgres') {
+            const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+              where locktype = 'advisory' and objid = ${key} and not granted`.execute(db);
+            if (rows[0]!.n > 0) return;
+            await sleep(10);
+          }
+        },
+        async idsInKeyOrder() {
+          const { rows } = await sql<{
+            id: string;
+            seq: number | string;
+          }>`select id, seq from ${sql.table(table)} order by seq`.execute(db);
+          return rows.map((r) => ({ id: r.id, seq: Number(r.seq) }));
+        },
       });
-      await sealerHolds;
-      const writer = db
-        .transaction()
-        .execute((trx) =>
-          appendToChain(trx, store.dialect, { key, table, rows: [{ id: 'writer' }] }),
-        );
-      if (store.dialect === 'postgres') {
-        // Until the writer is queued on the lock (SQLite: on the one connection the sealer holds).
-        for (;;) {
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_locks
-            where locktype = 'advisory' and objid = ${key} and not granted`.execute(db);
-          if (rows[0]!.n > 0) break;
-          await sleep(10);
-        }
-      }
-      release();
-      await Promise.all([sealer, writer]);
-      const { rows } = await sql<{
-        id: string;
-      }>`select id from ${sql.table(table)} order by seq`.execute(db);
-      expect(rows.map((r) => r.id)).toEqual(['sealer', 'writer']);
     } finally {
       await sql`drop table ${sql.table(table)}`.execute(db);
     }
+  }
+
+  /** A promise and the function that settles it. */
+  function signal() {
+    let fire!: () => void;
+    const fired = new Promise<void>((resolve) => (fire = resolve));
+    return { fire, fired };
+  }
+
+  it('makes an append wait for the chain lock before its row draws a serial key', async () => {
+    // If a writer drew its key before waiting for the lock, a sealer could link later keys and
+    // leave the writer's, committed afterwards, behind the sealed part of the chain.
+    await withProbeChain(async ({ db, dialect, table, key, someoneQueued, idsInKeyOrder }) => {
+      const holds = signal();
+      const release = signal();
+      const holder = db.transaction().execute(async (trx) => {
+        await lockChain(trx, dialect, key);
+        holds.fire();
+        await release.fired;
+        await sql`insert into ${sql.table(table)} (id) values ('holder')`.execute(trx);
+      });
+      await holds.fired;
+      const writer = db
+        .transaction()
+        .execute((trx) => appendToChain(trx, dialect, { key, table, rows: [{ id: 'writer' }] }));
+      await someoneQueued();
+      release.fire();
+      await Promise.all([holder, writer]);
+      expect((await idsInKeyOrder()).map((r) => r.id)).toEqual(['holder', 'writer']);
+    });
+  });
+
+  it("passes the sealer's barrier only when no append is in flight", async () => {
+    await withProbeChain(async ({ db, dialect, table, key, someoneQueued, idsInKeyOrder }) => {
+      const appended = signal();
+      const commit = signal();
+      const writer = db.transaction().execute(async (trx) => {
+        await appendToChain(trx, dialect, { key, table, rows: [{ id: 'writer' }] });
+        appended.fire();
+        await commit.fired;
+      });
+      await appended.fired;
+      let passed = false;
+      const barrier = chainBarrier(db, dialect, { key, table, column: 'seq' }).then((n) => {
+        passed = true;
+        return n;
+      });
+      await someoneQueued();
+      await sleep(20);
+      expect(passed, 'barrier passed while an append was in flight').toBe(false);
+      commit.fire();
+      await writer;
+      const through = await barrier;
+      // Everything drawn before the barrier is at or below it; a later append draws above it.
+      await db
+        .transaction()
+        .execute((trx) => appendToChain(trx, dialect, { key, table, rows: [{ id: 'later' }] }));
+      const [first, later] = await idsInKeyOrder();
+      expect(first).toEqual({ id: 'writer', seq: through });
+      expect(later!.seq).toBeGreaterThan(through);
+    });
   });
 });
