@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Compiles the server (src/, TypeScript) into one ES module, dist/cli.js, with esbuild: Node then
 // loads plain JavaScript at start instead of compiling some 200 files through tsx (≈ 1.7 s and
-// 60 MB on a busy 2-core machine). Packages stay imports from node_modules; nothing is minified.
+// 60 MB on a busy 2-core machine). Most packages stay imports from node_modules (see `external`);
+// nothing is minified.
 // bin/stepwise.js calls `ensureServerBuild()` before every command: it builds only when a source
 // is newer than the bundle, so a fresh clone, an edited source and `git pull` all just work.
 // Run directly (`node scripts/build-server.mjs [--force]`) it does the same, or always builds.
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,18 @@ function newestSource() {
   return max;
 }
 
+/**
+ * Packages stay imports from node_modules (native addons, and packages that load files of their
+ * own at run time), except two pure-JavaScript ones of many small modules: Kysely and zod are
+ * some 600 files that Node would otherwise resolve and load one by one at every start
+ * (`stepwise --help` 2.8 → 0.8 s, median of five on the busy 2-core machine).
+ */
+const inlined = new Set(['kysely', 'zod']);
+const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const external = Object.keys(dependencies)
+  .filter((name) => !inlined.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
 /** Build dist/cli.js when it is missing or older than a source (or always, with force). */
 export async function ensureServerBuild({ force = false } = {}) {
   const built = statSync(outFile, { throwIfNoEntry: false });
@@ -37,7 +50,7 @@ export async function ensureServerBuild({ force = false } = {}) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external,
     sourcemap: 'linked',
     write: false,
     outfile: outFile,
