@@ -4,6 +4,7 @@ import type { Database } from './schema.ts';
 import type { Actor } from './scope.ts';
 import { clinicRequiresStaffMfa } from './accounts.ts';
 import { activeBreakGlassClientIds } from './break-glass.ts';
+import { compileOnce } from './compile-once.ts';
 
 export const sessionLimits = {
   idleMs: 30 * 60_000,
@@ -54,14 +55,9 @@ export interface LiveSession {
   mfaRequired: boolean;
 }
 
-/** The session behind a cookie token if it is still alive; expired ones are deleted on sight. */
-export async function findLiveSession(
-  db: Kysely<Database>,
-  token: string,
-  now: Date,
-): Promise<LiveSession | undefined> {
-  const idHash = hashToken(token);
-  const row = await db
+/** The session row behind a token hash, with its user, client, clinic and factor; built once. */
+const sessionLookup = compileOnce((db, idHash: string, now: string) =>
+  db
     .selectFrom('auth_sessions')
     .innerJoin('users', 'users.id', 'auth_sessions.user_id')
     .leftJoin('clients', 'clients.user_id', 'users.id')
@@ -74,7 +70,7 @@ export async function findLiveSession(
         .selectFrom('break_glass_grants as g')
         .select((g) => g.fn.countAll<number | string>().as('n'))
         .whereRef('g.user_id', '=', 'users.id')
-        .where('g.expires_at', '>', now.toISOString())
+        .where('g.expires_at', '>', now)
         .as('live_grants'),
       'auth_sessions.csrf_token',
       'auth_sessions.mfa_at',
@@ -92,8 +88,17 @@ export async function findLiveSession(
       'users.privacy_officer',
       'clients.id as client_id',
     ])
-    .where('auth_sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('auth_sessions.id_hash', '=', idHash),
+);
+
+/** The session behind a cookie token if it is still alive; expired ones are deleted on sight. */
+export async function findLiveSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<LiveSession | undefined> {
+  const idHash = hashToken(token);
+  const [row] = await sessionLookup(db, idHash, now.toISOString());
   if (!row) return undefined;
   const t = now.getTime();
   const expired =
