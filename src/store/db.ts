@@ -49,6 +49,11 @@ function openPostgres(url: string, max: number): Store {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
     },
   });
+  // An idle connection that PostgreSQL ends (a restart, a failover, an administrator) is dropped
+  // from the pool and replaced on next use; without a listener it would crash the process.
+  pool.on('error', (err) =>
+    process.emitWarning(`a pooled PostgreSQL connection was closed: ${err.message}`),
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
   return {
