@@ -1,31 +1,21 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they see its DOM globals.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
-import { password, startServer, type TestServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, desktop, openPage, phone, signIn } from './support/browser.ts';
+import { password } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ enrolAdmin: true });
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite({ enrolAdmin: true });
 
 const goalTitle = 'Practise mindfulness for 10 minutes daily';
 
 describe.sequential('Accounts and clinic administration in Chromium', () => {
   it('sign-in page: a deep link without a session lands on it', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await page.goto(`${server.url}/goals`);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await page.goto(`${suite.server.url}/goals`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await checkPage(page, 'login');
-    await page.getByLabel('E-mail').fill(server.client.email);
+    await page.getByLabel('E-mail').fill(suite.server.client.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('That e-mail and password do not match an account.').waitFor();
@@ -34,9 +24,9 @@ describe.sequential('Accounts and clinic administration in Chromium', () => {
   });
 
   it('an ended session sends the person back to sign in', async () => {
-    const { page, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
-    await server.store.db.deleteFrom('auth_sessions').execute();
+    const { page, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
+    await suite.server.store.db.deleteFrom('auth_sessions').execute();
     // The next request answers 401 (a background refresh may get there before this click).
     await page
       .getByRole('link', { name: 'Journal' })
@@ -48,8 +38,13 @@ describe.sequential('Accounts and clinic administration in Chromium', () => {
   });
 
   it('a clinic admin reviews the goal templates and the access log', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     await page.getByRole('link', { name: 'Templates' }).click();
     const archive = page.getByRole('button', { name: `Archive “${goalTitle}”` });
     await archive.click();
@@ -59,7 +54,9 @@ describe.sequential('Accounts and clinic administration in Chromium', () => {
     await archive.waitFor();
 
     await page.getByRole('link', { name: 'Access log' }).click();
-    await page.getByLabel('Client', { exact: true }).selectOption({ label: server.client.name });
+    await page
+      .getByLabel('Client', { exact: true })
+      .selectOption({ label: suite.server.client.name });
     // Signing in opened the caseload, which read (and logged) the client's summary.
     await page.getByRole('cell', { name: 'client.list' }).first().waitFor();
     await checkPage(page, 'admin-access-log');
@@ -68,8 +65,13 @@ describe.sequential('Accounts and clinic administration in Chromium', () => {
   });
 
   it('an admin invites a therapist, who sets a password from the link and must enrol', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     await page.getByRole('link', { name: 'People' }).click();
     await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Priya Patel');
@@ -80,7 +82,7 @@ describe.sequential('Accounts and clinic administration in Chromium', () => {
     await page.getByRole('rowheader', { name: /Priya Patel/ }).waitFor();
     await checkPage(page, 'admin-people');
 
-    const invited = await openPage(browser, phone);
+    const invited = await openPage(suite.browser, phone);
     await invited.page.goto(link);
     await invited.page.getByRole('heading', { name: 'Welcome to Stepwise' }).waitFor();
     await checkPage(invited.page, 'welcome-set-password');
@@ -98,8 +100,8 @@ describe.sequential('Accounts and clinic administration in Chromium', () => {
   });
 
   it('a client sees where they are signed in and changes their password', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('link', { name: /Account: Casey Client/ }).click();
     await page.getByRole('heading', { name: 'My account' }).waitFor();
     await page.getByText('this device').waitFor();

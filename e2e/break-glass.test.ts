@@ -1,25 +1,23 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../src/services/accounts.ts';
 import { timeStep } from '../src/services/totp.ts';
-import { checkPage, desktop, launch, openPage, signIn } from './support/browser.ts';
-import { password, startServer, totpNow, type TestServer } from './support/server.ts';
+import { checkPage, desktop, openPage, signIn } from './support/browser.ts';
+import { password, totpNow } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite({ enrolAdmin: true });
 
 beforeAll(async () => {
-  server = await startServer({ enrolAdmin: true });
   // A client of another therapist: not on Theo's caseload.
   const now = new Date();
   await createAccount(
-    server.store,
+    suite.server.store,
     { role: 'therapist', email: 'olga@clinic.example', name: 'Olga Other', password },
     now,
   );
   await createAccount(
-    server.store,
+    suite.server.store,
     {
       role: 'client',
       email: 'omar@client.example',
@@ -29,11 +27,6 @@ beforeAll(async () => {
     },
     now,
   );
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** A TOTP code of a later 30 s step than the one spent at enrolment (codes are single-use). */
@@ -46,8 +39,13 @@ describe.sequential('Break the glass, and the privacy officer’s review, in Chr
   const enrolledStep = timeStep(new Date());
 
   it('a therapist opens a record outside their caseload, with a reason and their code', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
     await page.getByRole('link', { name: 'Break the glass' }).click();
     await page.getByRole('heading', { name: 'Break the glass' }).waitFor();
     await page.getByLabel('Client’s name').fill('casey');
@@ -74,7 +72,7 @@ describe.sequential('Break the glass, and the privacy officer’s review, in Chr
     await page.getByLabel('Your password').fill(password);
     await page
       .getByLabel('6-digit code from your authenticator app')
-      .fill(await freshCode(server.therapist.totpSecret, enrolledStep));
+      .fill(await freshCode(suite.server.therapist.totpSecret, enrolledStep));
     await page.getByRole('button', { name: 'Open the record' }).click();
     await page.getByRole('heading', { name: 'Omar Outside', level: 1 }).waitFor();
     const banner = page.getByRole('region', { name: 'Break the glass' });
@@ -88,8 +86,13 @@ describe.sequential('Break the glass, and the privacy officer’s review, in Chr
   });
 
   it('the privacy officer sees it at once, closes the review, and reads the report', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     // No privacy officer named yet: every admin acts as one, and is told.
     await page.getByRole('link', { name: 'Privacy review (1 new)' }).click();
     await page.getByRole('heading', { name: 'Break-the-glass review' }).waitFor();

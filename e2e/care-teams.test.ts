@@ -1,34 +1,32 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../src/services/accounts.ts';
-import { checkPage, desktop, launch, openPage, signIn } from './support/browser.ts';
-import { password, startServer, type TestServer } from './support/server.ts';
+import { checkPage, desktop, openPage, signIn } from './support/browser.ts';
+import { password } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite({ enrolAdmin: true });
 let rosaId: string;
 
 beforeAll(async () => {
-  server = await startServer({ enrolAdmin: true });
   rosaId = (
     await createAccount(
-      server.store,
+      suite.server.store,
       { role: 'therapist', email: 'rosa@clinic.example', name: 'Rosa Rivera', password },
       new Date(),
     )
   ).id;
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe.sequential('Locations, care teams and the paired-outcome rule in Chromium', () => {
   it('an admin turns off the paired "neither reliably worse" clause, and back on', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     await page.getByRole('link', { name: 'Settings' }).click();
     const rule = page.getByLabel(
       'Count a reliable improvement only when neither questionnaire reliably worsened',
@@ -40,8 +38,12 @@ describe.sequential('Locations, care teams and the paired-outcome rule in Chromi
     await checkPage(page, 'admin-settings-paired');
     const stored = async () =>
       JSON.parse(
-        (await server.store.db.selectFrom('clinics').select('settings').executeTakeFirstOrThrow())
-          .settings,
+        (
+          await suite.server.store.db
+            .selectFrom('clinics')
+            .select('settings')
+            .executeTakeFirstOrThrow()
+        ).settings,
       ).pairedImprovementRequiresNoDeterioration as boolean;
     expect(await stored()).toBe(false);
     await rule.check();
@@ -52,8 +54,13 @@ describe.sequential('Locations, care teams and the paired-outcome rule in Chromi
   });
 
   it('an admin adds, renames and archives a location', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     await page.getByRole('link', { name: 'Locations' }).click();
     await page.getByRole('heading', { name: 'Locations' }).waitFor();
     // An empty name is refused before it is sent, with a message that says what to do.
@@ -81,8 +88,13 @@ describe.sequential('Locations, care teams and the paired-outcome rule in Chromi
   });
 
   it('an admin moves a client to a location and hands the care team to a new primary therapist', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     await page.getByRole('link', { name: 'Care teams' }).click();
     const card = page.getByRole('region', { name: /Casey Client/ });
     await card.getByText('Theo Therapist — primary therapist').waitFor();
@@ -108,17 +120,17 @@ describe.sequential('Locations, care teams and the paired-outcome rule in Chromi
     await card.getByRole('option', { name: 'Theo Therapist' }).waitFor({ state: 'attached' });
     await checkPage(page, 'admin-care-teams');
 
-    const client = await server.store.db
+    const client = await suite.server.store.db
       .selectFrom('clients')
       .innerJoin('locations', 'locations.id', 'clients.location_id')
       .select(['clients.primary_therapist_id', 'locations.name'])
-      .where('clients.id', '=', server.client.clientId)
+      .where('clients.id', '=', suite.server.client.clientId)
       .executeTakeFirstOrThrow();
     expect(client).toEqual({ primary_therapist_id: rosaId, name: 'Whitby East' });
-    const team = await server.store.db
+    const team = await suite.server.store.db
       .selectFrom('care_team')
       .select(['user_id', 'is_primary'])
-      .where('client_id', '=', server.client.clientId)
+      .where('client_id', '=', suite.server.client.clientId)
       .execute();
     expect(team).toEqual([{ user_id: rosaId, is_primary: 1 }]);
     expect(problems).toEqual([]);

@@ -1,23 +1,13 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they see its DOM globals.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, desktop, openPage, phone, signIn } from './support/browser.ts';
 import { apiSession } from './support/api.ts';
 import { countCheckIns, eventually, openRiskAlerts } from './support/db.ts';
-import { password, startServer, totpNow, type TestServer } from './support/server.ts';
+import { password, totpNow } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const template = 'anxiety: Practise mindfulness for 10 minutes daily';
 const goalTitle = 'Practise mindfulness for 10 minutes daily';
@@ -29,9 +19,9 @@ function inWeeks(n: number): string {
 
 describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, review', () => {
   it('a clinic admin enrols an authenticator, then sets the crisis resources clients see', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('E-mail').fill(server.admin.email);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await page.goto(`${suite.server.url}/login`);
+    await page.getByLabel('E-mail').fill(suite.server.admin.email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
@@ -40,10 +30,10 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
     await page.getByLabel('6-digit code from your authenticator app').fill(totpNow(secret));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
-    server.admin.recoveryCodes.push(
+    suite.server.admin.recoveryCodes.push(
       ...(await page.locator('.recovery-codes code').allInnerTexts()),
     );
-    expect(server.admin.recoveryCodes).toHaveLength(10);
+    expect(suite.server.admin.recoveryCodes).toHaveLength(10);
     await page.getByRole('button', { name: /I have saved them/ }).click();
     await page.getByRole('link', { name: 'Settings' }).click();
     const text = page.getByLabel('Crisis resources');
@@ -57,14 +47,19 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
   });
 
   it('a therapist builds a goal from a template with steps and a practice', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
     await page.getByRole('heading', { name: 'Caseload' }).waitFor();
-    await page.getByRole('link', { name: server.client.name }).first().waitFor();
+    await page.getByRole('link', { name: suite.server.client.name }).first().waitFor();
     await checkPage(page, 'therapist-dashboard');
 
-    await page.getByRole('link', { name: server.client.name }).first().click();
-    await page.getByRole('heading', { name: server.client.name, level: 1 }).waitFor();
+    await page.getByRole('link', { name: suite.server.client.name }).first().click();
+    await page.getByRole('heading', { name: suite.server.client.name, level: 1 }).waitFor();
     await page.getByRole('link', { name: 'New goal' }).click();
     await page.getByLabel('Start from a template').selectOption({ label: template });
     await expect.poll(() => page.getByLabel('Goal', { exact: true }).inputValue()).toBe(goalTitle);
@@ -109,14 +104,15 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
   });
 
   it('a client checks in on a 375 px phone in three taps', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
-    const before = await countCheckIns(server.store, server.client.clientId);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
+    const before = await countCheckIns(suite.server.store, suite.server.client.clientId);
     await page.getByLabel(/Anxiety today/).fill('4');
     await page.getByRole('button', { name: 'Save' }).first().click();
     await page.getByText(/Saved at/).waitFor();
     await eventually(
-      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 1,
+      async () =>
+        (await countCheckIns(suite.server.store, suite.server.client.clientId)) === before + 1,
     );
     await page.getByRole('button', { name: /Mark done\W+Mindfulness practice/ }).click();
     await page
@@ -128,8 +124,8 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
   });
 
   it('a client answers a PHQ-9 with item 9 above 0 and sees crisis resources at once', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('link', { name: /Start PHQ-9/ }).click();
     for (let i = 1; i <= 9; i++) {
       await page.getByText(`Question ${i} of 9`).waitFor();
@@ -152,11 +148,16 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
   });
 
   it('the therapist sees the risk alert first and acknowledges it with a note', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
     const first = page.locator('.open-alerts li').first();
     await first.getByText('Risk').waitFor();
-    await first.getByRole('link', { name: server.client.name }).waitFor();
+    await first.getByRole('link', { name: suite.server.client.name }).waitFor();
     await checkPage(page, 'therapist-dashboard-risk');
     await first.getByRole('button', { name: 'Acknowledge' }).click();
     await first.getByRole('button', { name: 'Acknowledge alert' }).click();
@@ -165,8 +166,8 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
       .getByLabel(/What was done/)
       .fill('Called Casey; safety plan reviewed, 9-8-8 given.');
     await first.getByRole('button', { name: 'Acknowledge alert' }).click();
-    await page.getByText(`Alert for ${server.client.name} acknowledged.`).waitFor();
-    const alerts = await openRiskAlerts(server.store, server.client.clientId);
+    await page.getByText(`Alert for ${suite.server.client.name} acknowledged.`).waitFor();
+    const alerts = await openRiskAlerts(suite.server.store, suite.server.client.clientId);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.acknowledged_at).toBeTruthy();
     await page.getByRole('link', { name: 'Alerts' }).click();
@@ -178,9 +179,9 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
   });
 
   it('check-ins made offline are each stored once when the phone is back online', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
-    const before = await countCheckIns(server.store, server.client.clientId);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
+    const before = await countCheckIns(suite.server.store, suite.server.client.clientId);
     // Today is loaded (as on a phone opened at home), then the train enters the tunnel.
     await page.getByRole('slider', { name: /Anxiety today/ }).waitFor();
     await context.setOffline(true);
@@ -199,17 +200,18 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
       .getByText('2 check-ins are saved on this device and will be sent when you are back online.')
       .waitFor();
     await checkPage(page, 'client-offline-queued');
-    expect(await countCheckIns(server.store, server.client.clientId)).toBe(before);
+    expect(await countCheckIns(suite.server.store, suite.server.client.clientId)).toBe(before);
     await context.setOffline(false);
     await page.getByText(/Saved at/).waitFor({ timeout: 15_000 });
     await eventually(
-      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 2,
+      async () =>
+        (await countCheckIns(suite.server.store, suite.server.client.clientId)) === before + 2,
     );
     // Reloading (and any retry) sends nothing again: the queue is empty and ids are idempotent.
     await page.reload();
     await page.getByRole('heading', { name: /Hello, Casey/ }).waitFor();
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await countCheckIns(server.store, server.client.clientId)).toBe(before + 2);
+    expect(await countCheckIns(suite.server.store, suite.server.client.clientId)).toBe(before + 2);
     expect(await page.evaluate(() => localStorage.getItem('stepwise.check-in-queue.v1'))).toContain(
       '"items":[]',
     );
@@ -223,9 +225,9 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
   });
 
   it('a check-in works from the keyboard alone', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
-    const before = await countCheckIns(server.store, server.client.clientId);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
+    const before = await countCheckIns(suite.server.store, suite.server.client.clientId);
     await page.getByRole('slider', { name: /Anxiety today/ }).focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
@@ -236,15 +238,16 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
     await page.keyboard.press('Enter');
     await page.getByText(/Saved at/).waitFor();
     await eventually(
-      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 1,
+      async () =>
+        (await countCheckIns(suite.server.store, suite.server.client.clientId)) === before + 1,
     );
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it("the client's other pages: goals, a goal with its chart and history, journal, my data", async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('link', { name: 'My goals' }).click();
     await page.getByRole('link', { name: goalTitle }).waitFor();
     await checkPage(page, 'client-goals');
@@ -280,9 +283,14 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
   });
 
   it('a stale goal edit (412) shows what changed and re-applies only this edit', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.getByRole('link', { name: server.client.name }).first().click();
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await page.getByRole('link', { name: suite.server.client.name }).first().click();
     await page.getByRole('link', { name: goalTitle }).click();
     await page.getByRole('link', { name: 'Edit this goal' }).click();
     await page.getByLabel('Target', { exact: true }).fill('2');
@@ -290,13 +298,13 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
 
     // Meanwhile a colleague renames the goal.
     const colleague = await apiSession(
-      server.url,
-      server.therapist.email,
-      server.therapist.recoveryCodes,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
     );
     const goals = await colleague<{ goals: { id: string; title: string }[] }>(
       'GET',
-      `/api/clients/${server.client.clientId}/goals`,
+      `/api/clients/${suite.server.client.clientId}/goals`,
     );
     const goalId = goals.body.goals.find((g) => g.title === goalTitle)?.id ?? '';
     const current = await colleague('GET', `/api/goals/${goalId}`);
@@ -332,9 +340,14 @@ describe.sequential('A clinic day in Chromium: goal, check-ins, PHQ-9, alert, re
   });
 
   it('the therapist reviews the session: digest and a clinician-only note', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.getByRole('link', { name: server.client.name }).first().click();
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await page.getByRole('link', { name: suite.server.client.name }).first().click();
     await page.getByRole('link', { name: 'Prepare the session' }).click();
     await page.getByRole('heading', { name: /Session review/ }).waitFor();
     await page.getByText(/check-ins? on/).waitFor();

@@ -1,27 +1,23 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiSession } from './support/api.ts';
-import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { checkPage, desktop, openPage, phone, signIn } from './support/browser.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 let goalId: string;
 
 const title = 'Mornings without dread';
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
   const therapist = await apiSession(
-    server.url,
-    server.therapist.email,
-    server.therapist.recoveryCodes,
+    suite.server.url,
+    suite.server.therapist.email,
+    suite.server.therapist.recoveryCodes,
   );
   const goal = await therapist<{ id: string; steps: { id: string }[] }>(
     'POST',
-    `/api/clients/${server.client.clientId}/goals`,
+    `/api/clients/${suite.server.client.clientId}/goals`,
     {
       title,
       measure: { name: 'Calm in the morning', kind: 'scale', better: 'higher' },
@@ -43,20 +39,16 @@ beforeAll(async () => {
     thenText: 'I open the breathing app instead',
   });
   expect(other.status).toBe(201);
-  const client = await apiSession(server.url, server.client.email);
+  const client = await apiSession(suite.server.url, suite.server.client.email);
   const use = await client('POST', `/api/plans/${other.body.id}/uses`, {
     id: crypto.randomUUID(),
     worked: 'no',
   });
   expect(use.status).toBe(201);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const plansOf = () =>
-  server.store.db
+  suite.server.store.db
     .selectFrom('if_then_plans')
     .selectAll()
     .where('goal_id', '=', goalId)
@@ -66,9 +58,9 @@ const plansOf = () =>
 
 describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', () => {
   it('a client on a phone writes an obstacle and plan, marks after a check-in that it worked, and sees the tally', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
-    await page.goto(`${server.url}/goals/${goalId}`);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
+    await page.goto(`${suite.server.url}/goals/${goalId}`);
     await page.getByRole('heading', { name: 'Obstacles and if–then plans' }).waitFor();
     await page.getByRole('button', { name: 'Add an obstacle and plan' }).click();
 
@@ -113,7 +105,7 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     });
     await group.getByRole('button', { name: 'It worked' }).click();
     await group.getByText('Noted — thank you.', { exact: false }).waitFor();
-    const uses = await server.store.db
+    const uses = await suite.server.store.db
       .selectFrom('plan_uses')
       .selectAll()
       .where('plan_id', '=', mine.id)
@@ -122,7 +114,7 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     expect(uses[0]!.check_in_id).not.toBeNull();
 
     // The goal page counts it, and the plan that works comes first.
-    await page.goto(`${server.url}/goals/${goalId}`);
+    await page.goto(`${suite.server.url}/goals/${goalId}`);
     await page.getByText('Came up 1 time: worked 1, partly 0, not 0 (100% worked).').waitFor();
     const headings = await page.locator('.if-then-list > li > h3').allTextContents();
     expect(headings).toEqual(['Waking up anxious', 'Bad news in the feed']);
@@ -132,8 +124,8 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
   });
 
   it('a journal entry can say that a plan came up and partly worked', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('link', { name: 'Journal' }).click();
     await page
       .getByRole('textbox', { name: 'Entry' })
@@ -148,12 +140,12 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     await group.getByRole('button', { name: 'Partly' }).click();
     await group.getByText('Noted — thank you.', { exact: false }).waitFor();
     await checkPage(page, 'client-journal-plan');
-    const entry = await server.store.db
+    const entry = await suite.server.store.db
       .selectFrom('journal_entries')
       .select('id')
-      .where('client_id', '=', server.client.clientId)
+      .where('client_id', '=', suite.server.client.clientId)
       .executeTakeFirstOrThrow();
-    const linked = await server.store.db
+    const linked = await suite.server.store.db
       .selectFrom('plan_uses')
       .select('worked')
       .where('journal_entry_id', '=', entry.id)
@@ -164,9 +156,14 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
   });
 
   it('the therapist sees which plans work, marks the goal achieved and moves it into sustaining', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.goto(`${server.url}/goals/${goalId}`);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await page.goto(`${suite.server.url}/goals/${goalId}`);
     await page.getByText('Came up 2 times: worked 1, partly 1, not 0 (75% worked).').waitFor();
     await page.getByText('Came up 1 time: worked 0, partly 0, not 1 (0% worked).').waitFor();
     await checkPage(page, 'therapist-goal-plan-tally');
@@ -179,7 +176,7 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     await page.getByRole('heading', { name: `The journey: ${title}` }).waitFor();
     await page.getByText('This is what the client sees for this goal.').waitFor();
 
-    await page.goto(`${server.url}/goals/${goalId}`);
+    await page.goto(`${suite.server.url}/goals/${goalId}`);
     await page.getByRole('heading', { name: 'This goal is achieved.' }).waitFor();
     await page.getByRole('button', { name: 'Keep it going' }).click();
     await page.getByLabel('Check in every … days').fill('10');
@@ -190,7 +187,7 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     await expect
       .poll(() => page.getByLabel(/Slip line for/).getAttribute('aria-invalid'))
       .toBe('true');
-    const before = await server.store.db
+    const before = await suite.server.store.db
       .selectFrom('goals')
       .select(['sustaining_since', 'version'])
       .where('id', '=', goalId)
@@ -203,7 +200,7 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     await page.getByText('✓ Saved.').waitFor();
     await page.getByText('Check in every 10 days.').waitFor();
     await page.getByText('Slip line: below 5.').waitFor();
-    const after = await server.store.db
+    const after = await suite.server.store.db
       .selectFrom('goals')
       .select(['sustaining_since', 'sustain_every_days', 'slip_threshold', 'version'])
       .where('id', '=', goalId)
@@ -217,8 +214,8 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
   });
 
   it('the client sees the journey from Today, and the goal sustaining on its lighter rhythm', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     const keeping = page.getByRole('region', { name: 'Keeping it going' });
     await keeping.getByText(`You achieved “${title}”.`).waitFor();
     await keeping.getByText(/Check in every 10 days\. Next check-in: /).waitFor();
@@ -254,16 +251,21 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
   });
 
   it('reopening the goal ends the sustaining phase, and a plan that does not help is removed', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.goto(`${server.url}/goals/${goalId}/edit`);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await page.goto(`${suite.server.url}/goals/${goalId}/edit`);
     await page.getByLabel('Status').selectOption('active');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('✓ Saved.').waitFor();
     await page.getByRole('link', { name: 'Back to the goal' }).click();
     await page.getByRole('heading', { name: title }).waitFor();
     expect(await page.getByRole('heading', { name: 'This goal is achieved.' }).count()).toBe(0);
-    const row = await server.store.db
+    const row = await suite.server.store.db
       .selectFrom('goals')
       .select(['status', 'sustaining_since'])
       .where('id', '=', goalId)
@@ -278,7 +280,7 @@ describe.sequential('Obstacles, plans, the journey and sustaining in Chromium', 
     await page.getByText('✓ Plan removed.').waitFor();
     expect(await page.getByRole('heading', { name: 'Bad news in the feed' }).count()).toBe(0);
     expect((await plansOf()).map((p) => p.obstacle)).toEqual(['Waking up anxious']);
-    const kept = await server.store.db
+    const kept = await suite.server.store.db
       .selectFrom('plan_uses')
       .innerJoin('if_then_plans', 'if_then_plans.id', 'plan_uses.plan_id')
       .select('plan_uses.worked')

@@ -1,21 +1,11 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkPage, desktop, openPage, phone, signIn } from './support/browser.ts';
 import { apiSession } from './support/api.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -51,7 +41,7 @@ async function tabTo(page: Page, name: string): Promise<void> {
 }
 
 const draftOf = (clientId: string) =>
-  server.store.db
+  suite.server.store.db
     .selectFrom('goal_drafts')
     .selectAll()
     .where('client_id', '=', clientId)
@@ -60,8 +50,8 @@ const draftOf = (clientId: string) =>
 
 describe.sequential('Guided goal setting in Chromium', () => {
   it('a client on a phone walks the seven steps, leaves midway, resumes and creates the goal with its plan', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('link', { name: 'My goals' }).click();
     await page.getByRole('link', { name: 'Plan goals step by step' }).click();
     await page.getByRole('heading', { name: 'Plan my goals, step by step', level: 1 }).waitFor();
@@ -108,7 +98,7 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await atStep(page, 5, 'Make it measurable');
 
     // Saved so far: steps 1–4, the draft at step 5.
-    const midway = await draftOf(server.client.clientId);
+    const midway = await draftOf(suite.server.client.clientId);
     expect(midway.step).toBe(5);
     expect(JSON.parse(midway.content)).toMatchObject({
       matters: { areas: ['health', 'calm mornings'] },
@@ -179,13 +169,13 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: 'Plans in progress' }).count())
       .toBe(0);
-    const goal = await server.store.db
+    const goal = await suite.server.store.db
       .selectFrom('goals')
       .selectAll()
       .where('title', '=', 'Start the day calmly')
       .executeTakeFirstOrThrow();
     expect([goal.status, goal.priority, goal.review_every_days]).toEqual(['proposed', 1, 14]);
-    const plans = await server.store.db
+    const plans = await suite.server.store.db
       .selectFrom('if_then_plans')
       .selectAll()
       .where('goal_id', '=', goal.id)
@@ -193,7 +183,7 @@ describe.sequential('Guided goal setting in Chromium', () => {
     expect(plans.map((p) => [p.obstacle, p.if_text, p.then_text])).toEqual([
       ['Waking up anxious', 'I wake up anxious', 'breathe for 5 minutes before my phone'],
     ]);
-    const steps = await server.store.db
+    const steps = await suite.server.store.db
       .selectFrom('steps')
       .select('title')
       .where('goal_id', '=', goal.id)
@@ -214,9 +204,14 @@ describe.sequential('Guided goal setting in Chromium', () => {
   });
 
   it('a therapist plans two goals with the client in session, orders them and fixes what the server refuses', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.goto(`${server.url}/clients/${server.client.clientId}`);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await page.goto(`${suite.server.url}/clients/${suite.server.client.clientId}`);
     await page.getByRole('link', { name: 'Plan goals step by step' }).click();
     await page.getByRole('heading', { name: 'Plan goals with Casey Client', level: 1 }).waitFor();
     await atStep(page, 1, 'What matters');
@@ -298,10 +293,10 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await page.getByRole('heading', { name: 'Review and create the goals' }).waitFor();
     await page.getByRole('button', { name: 'Create 2 goals' }).click();
 
-    await page.waitForURL(new RegExp(`/clients/${server.client.clientId}$`));
+    await page.waitForURL(new RegExp(`/clients/${suite.server.client.clientId}$`));
     await page.getByText('2 goals created from the plan.').waitFor();
     await page.getByRole('link', { name: 'Sleep by 11 on weeknights' }).waitFor();
-    const goal = await server.store.db
+    const goal = await suite.server.store.db
       .selectFrom('goals')
       .selectAll()
       .where('title', '=', 'Sleep by 11 on weeknights')
@@ -313,13 +308,13 @@ describe.sequential('Guided goal setting in Chromium', () => {
       goal.target,
       goal.review_every_days,
     ]).toEqual(['active', 2, 2, 4, 21]);
-    const walk = await server.store.db
+    const walk = await suite.server.store.db
       .selectFrom('goals')
       .select(['priority', 'status'])
       .where('title', '=', 'Walk at lunch on workdays')
       .executeTakeFirstOrThrow();
     expect(walk).toEqual({ priority: 1, status: 'active' });
-    const plans = await server.store.db
+    const plans = await suite.server.store.db
       .selectFrom('if_then_plans')
       .select(['if_text', 'then_text'])
       .where('goal_id', '=', goal.id)
@@ -333,20 +328,20 @@ describe.sequential('Guided goal setting in Chromium', () => {
   });
 
   it('a draft saved elsewhere meanwhile shows the stale notice (a step sent by keyboard alone), and the saved plan loads', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
-    await page.goto(`${server.url}/goals/plan`);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
+    await page.goto(`${suite.server.url}/goals/plan`);
     await atStep(page, 1, 'What matters');
     await page.getByLabel('Life areas and values').fill('family');
     await saveAndContinue(page);
     await atStep(page, 2, 'The wish');
-    const draft = await draftOf(server.client.clientId);
+    const draft = await draftOf(suite.server.client.clientId);
 
     // The therapist, in another session, saves the draft first.
     const therapist = await apiSession(
-      server.url,
-      server.therapist.email,
-      server.therapist.recoveryCodes,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
     );
     const other = await therapist(
       'PATCH',
@@ -380,7 +375,7 @@ describe.sequential('Guided goal setting in Chromium', () => {
     await page.getByRole('button', { name: 'Discard “No goal named yet”' }).click();
     await page.getByRole('button', { name: 'Yes, discard' }).click();
     await page.getByRole('heading', { name: 'Plans in progress' }).waitFor({ state: 'detached' });
-    const after = await server.store.db
+    const after = await suite.server.store.db
       .selectFrom('goal_drafts')
       .select('status')
       .where('id', '=', draft.id)

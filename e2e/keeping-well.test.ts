@@ -1,26 +1,15 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, desktop, openPage, phone, signIn } from './support/browser.ts';
 import { apiSession } from './support/api.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe.sequential('Keeping well in Chromium', () => {
   it('a client writes their relapse-prevention plan on a phone and downloads it as a PDF', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('link', { name: 'Keeping well' }).click();
     await page.getByRole('heading', { name: 'My plan for keeping well' }).waitFor();
     await checkPage(page, 'keeping-well-empty');
@@ -34,10 +23,10 @@ describe.sequential('Keeping well in Chromium', () => {
     await page.getByRole('button', { name: 'Save my plan' }).click();
     await page.getByText('Saved. You can download it any time.').waitFor();
 
-    const saved = await server.store.db
+    const saved = await suite.server.store.db
       .selectFrom('relapse_plans')
       .selectAll()
-      .where('client_id', '=', server.client.clientId)
+      .where('client_id', '=', suite.server.client.clientId)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(saved.warning_signs)).toEqual(['Sleeping past noon', 'Skipping walks']);
     expect(JSON.parse(saved.contacts)).toEqual([
@@ -63,13 +52,13 @@ describe.sequential('Keeping well in Chromium', () => {
 
   it('a client sees the if–then plan beside the check-in and says whether it worked', async () => {
     const therapist = await apiSession(
-      server.url,
-      server.therapist.email,
-      server.therapist.recoveryCodes,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
     );
     const goal = await therapist<{ id: string }>(
       'POST',
-      `/api/clients/${server.client.clientId}/goals`,
+      `/api/clients/${suite.server.client.clientId}/goals`,
       {
         title: 'Start the day calmly',
         measure: { name: 'Calm morning', kind: 'yesno', better: 'higher' },
@@ -83,8 +72,8 @@ describe.sequential('Keeping well in Chromium', () => {
     });
     expect(plan.status).toBe(201);
 
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     const group = page.getByRole('group', {
       name: 'If I wake up anxious, then I breathe for 5 minutes before checking my phone.',
     });
@@ -103,7 +92,7 @@ describe.sequential('Keeping well in Chromium', () => {
     await group.getByText('Noted — thank you.', { exact: false }).waitFor();
     await checkPage(page, 'client-today-plan');
 
-    const uses = await server.store.db.selectFrom('plan_uses').selectAll().execute();
+    const uses = await suite.server.store.db.selectFrom('plan_uses').selectAll().execute();
     expect(uses.map((u) => [u.plan_id, u.worked])).toEqual([[plan.body.id, 'partly']]);
     expect(uses[0]!.check_in_id).not.toBeNull();
     expect(problems).toEqual([]);
@@ -111,14 +100,19 @@ describe.sequential('Keeping well in Chromium', () => {
   });
 
   it('the therapist sees on the goal page how often the plan came up and worked', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    const goal = await server.store.db
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    const goal = await suite.server.store.db
       .selectFrom('goals')
       .select('id')
       .where('title', '=', 'Start the day calmly')
       .executeTakeFirstOrThrow();
-    await page.goto(`${server.url}/goals/${goal.id}`);
+    await page.goto(`${suite.server.url}/goals/${goal.id}`);
     await page.getByRole('heading', { name: 'Obstacles and if–then plans' }).waitFor();
     await page.getByText('Came up 1 time: worked 0, partly 1, not 0 (50% worked).').waitFor();
     await checkPage(page, 'therapist-goal-plans');
@@ -127,19 +121,24 @@ describe.sequential('Keeping well in Chromium', () => {
   });
 
   it('the session review lists a goal due for review, and the therapist records it achieved, with why', async () => {
-    const goal = await server.store.db
+    const goal = await suite.server.store.db
       .selectFrom('goals')
       .select('id')
       .where('title', '=', 'Start the day calmly')
       .executeTakeFirstOrThrow();
-    await server.store.db
+    await suite.server.store.db
       .updateTable('goals')
       .set({ review_date: '2026-01-01', review_every_days: 14 })
       .where('id', '=', goal.id)
       .execute();
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.goto(`${server.url}/clients/${server.client.clientId}/session`);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await page.goto(`${suite.server.url}/clients/${suite.server.client.clientId}/session`);
     await page.getByRole('heading', { name: 'Due for review' }).waitFor();
     const review = page.getByRole('group', { name: /Review “Start the day calmly”/ });
     await review.getByRole('radio', { name: 'Achieved' }).check();
@@ -147,7 +146,7 @@ describe.sequential('Keeping well in Chromium', () => {
     await checkPage(page, 'therapist-goal-review');
     await page.getByRole('button', { name: 'Record the review' }).click();
     await page.getByText('Review recorded: Achieved.').waitFor();
-    const revs = await server.store.db
+    const revs = await suite.server.store.db
       .selectFrom('revisions')
       .select(['changes', 'reason'])
       .where('entity_id', '=', goal.id)

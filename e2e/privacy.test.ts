@@ -1,33 +1,22 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, desktop, openPage, phone, signIn } from './support/browser.ts';
 import { apiSession } from './support/api.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ enrolAdmin: true });
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite({ enrolAdmin: true });
 
 const sentinel = 'Lockbox sentinel: my brother and the money';
 
 describe.sequential('Privacy (consent directives) in Chromium', () => {
   it('a client withholds a shared journal entry from staff, then shows it again', async () => {
-    const client = await apiSession(server.url, server.client.email);
+    const client = await apiSession(suite.server.url, suite.server.client.email);
     const therapist = await apiSession(
-      server.url,
-      server.therapist.email,
-      server.therapist.recoveryCodes,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
     );
-    const clientId = server.client.clientId;
+    const clientId = suite.server.client.clientId;
     const entry = await client('POST', `/api/clients/${clientId}/journal`, {
       body: sentinel,
       visibility: 'shared',
@@ -39,8 +28,8 @@ describe.sequential('Privacy (consent directives) in Chromium', () => {
       ).body.entries.map((e) => e.body);
     expect(await staffJournal()).toContain(sentinel);
 
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('navigation').getByRole('link', { name: 'Privacy' }).click();
     await page.getByRole('heading', { name: 'Privacy', level: 1 }).waitFor();
     await page.getByText('Nothing is withheld').waitFor();
@@ -64,9 +53,14 @@ describe.sequential('Privacy (consent directives) in Chromium', () => {
     expect(summary.body.withheld?.journal).toBe(1);
 
     // The therapist's client page says how much is withheld, and shows none of it.
-    const staff = await openPage(browser, desktop);
-    await signIn(staff.page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await staff.page.goto(`${server.url}/clients/${clientId}`);
+    const staff = await openPage(suite.browser, desktop);
+    await signIn(
+      staff.page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await staff.page.goto(`${suite.server.url}/clients/${clientId}`);
     await staff.page
       .getByText('some of this record is withheld from you: 1 journal entry')
       .waitFor();
@@ -89,9 +83,9 @@ describe.sequential('Privacy (consent directives) in Chromium', () => {
 
   it("an admin records a client's written request to lock the record from one therapist", async () => {
     const therapist = await apiSession(
-      server.url,
-      server.therapist.email,
-      server.therapist.recoveryCodes,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
     );
     const caseload = async () =>
       (
@@ -100,32 +94,37 @@ describe.sequential('Privacy (consent directives) in Chromium', () => {
           '/api/clients',
         )
       ).body;
-    expect((await caseload()).clients.map((c) => c.id)).toContain(server.client.clientId);
+    expect((await caseload()).clients.map((c) => c.id)).toContain(suite.server.client.clientId);
 
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     await page.getByRole('navigation').getByRole('link', { name: 'Consent' }).click();
     await page.getByRole('heading', { name: 'Consent directives' }).waitFor();
-    await page.getByLabel('Client').selectOption({ label: server.client.name });
+    await page.getByLabel('Client').selectOption({ label: suite.server.client.name });
     await page.getByText('No directive is in force for this client.').waitFor();
     // Without the written request the server refuses, naming the field.
     await page.getByRole('button', { name: 'Withhold the whole record' }).click();
     await page.getByText(/^⚠ reason:/).waitFor();
     await page.getByLabel('The client’s written request').fill('Signed form, 2026-03-01');
-    await page.getByLabel('From whom').selectOption({ label: server.therapist.name });
+    await page.getByLabel('From whom').selectOption({ label: suite.server.therapist.name });
     await page.getByRole('button', { name: 'Withhold the whole record' }).click();
     await page.getByText('Recorded. The record is withheld from the people chosen.').waitFor();
-    await page.getByText(`Withheld from: ${server.therapist.name}`).waitFor();
+    await page.getByText(`Withheld from: ${suite.server.therapist.name}`).waitFor();
     await checkPage(page, 'admin-consent');
 
     const locked = await caseload();
-    expect(locked.clients.map((c) => c.id)).not.toContain(server.client.clientId);
+    expect(locked.clients.map((c) => c.id)).not.toContain(suite.server.client.clientId);
     expect(locked.withheldRecords).toBe(1);
 
     await page.getByLabel('The client’s written request').fill('Client withdrew it, 2026-03-08');
     await page.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText('Revoked. The record shows again').waitFor();
-    expect((await caseload()).clients.map((c) => c.id)).toContain(server.client.clientId);
+    expect((await caseload()).clients.map((c) => c.id)).toContain(suite.server.client.clientId);
     expect(problems).toEqual([]);
     await context.close();
   });

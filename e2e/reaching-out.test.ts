@@ -1,27 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiSession } from './support/api.ts';
-import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { checkPage, desktop, openPage, phone, signIn } from './support/browser.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ enrolAdmin: true });
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite({ enrolAdmin: true });
 
 const nudgeText = 'How did the breathing practice go this week?';
 
 describe.sequential('Nudges, notifications, reminders and the outbox in Chromium', () => {
   it('an admin sets the reminder defaults, the digest time and the break-the-glass time', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Clinic settings' }).waitFor();
     await page.getByLabel('Break-the-glass access lasts (minutes)').fill('60');
@@ -41,7 +35,11 @@ describe.sequential('Nudges, notifications, reminders and the outbox in Chromium
     await defaults.getByRole('button', { name: 'Save reminder defaults' }).click();
     await defaults.getByText(/Saved/).waitFor();
 
-    const api = await apiSession(server.url, server.admin.email, server.admin.recoveryCodes);
+    const api = await apiSession(
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     const saved = await api<{
       breakGlassMinutes: number;
       digestTime: string;
@@ -60,26 +58,35 @@ describe.sequential('Nudges, notifications, reminders and the outbox in Chromium
 
   it('a therapist nudges a silent client from the caseload, with an e-mail', async () => {
     const api = await apiSession(
-      server.url,
-      server.therapist.email,
-      server.therapist.recoveryCodes,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
     );
-    const goal = await api('POST', `/api/clients/${server.client.clientId}/goals`, {
+    const goal = await api('POST', `/api/clients/${suite.server.client.clientId}/goals`, {
       title: 'Breathe before the bus',
     });
     expect(goal.status).toBe(201);
 
     // A PHQ-9 and no check-in since: the client shows as silent on the caseload.
-    const client = await apiSession(server.url, server.client.email);
-    const phq9 = await client('POST', `/api/clients/${server.client.clientId}/questionnaires`, {
-      instrument: 'phq9',
-      answers: [1, 1, 0, 0, 0, 0, 0, 0, 0],
-    });
+    const client = await apiSession(suite.server.url, suite.server.client.email);
+    const phq9 = await client(
+      'POST',
+      `/api/clients/${suite.server.client.clientId}/questionnaires`,
+      {
+        instrument: 'phq9',
+        answers: [1, 1, 0, 0, 0, 0, 0, 0, 0],
+      },
+    );
     expect(phq9.status).toBe(201);
 
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.getByRole('link', { name: `Nudge ${server.client.name}` }).click();
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await page.getByRole('link', { name: `Nudge ${suite.server.client.name}` }).click();
     const nudge = page.getByRole('region', { name: 'Send a nudge' });
     await nudge.waitFor();
     // Straight to the message, from the caseload's link.
@@ -98,8 +105,8 @@ describe.sequential('Nudges, notifications, reminders and the outbox in Chromium
   });
 
   it('the client on a phone sees the unread count, reads the nudge, and sets reminders', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     const link = page.getByRole('link', { name: /Notifications.*1 unread/ });
     await link.waitFor();
     await link.click();
@@ -122,10 +129,10 @@ describe.sequential('Nudges, notifications, reminders and the outbox in Chromium
     await page.getByRole('button', { name: 'Save reminders' }).click();
     await page.getByText(/^✓ Saved/).waitFor();
 
-    const api = await apiSession(server.url, server.client.email);
+    const api = await apiSession(suite.server.url, suite.server.client.email);
     const saved = await api<{ source: string; settings: { checkIn: { time: string } } }>(
       'GET',
-      `/api/clients/${server.client.clientId}/reminders`,
+      `/api/clients/${suite.server.client.clientId}/reminders`,
     );
     expect(saved.body.source).toBe('client');
     expect(saved.body.settings.checkIn.time).toBe('20:15');
@@ -134,8 +141,13 @@ describe.sequential('Nudges, notifications, reminders and the outbox in Chromium
   });
 
   it('an admin reads what would have been e-mailed, with no health information', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.admin.email, server.admin.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
     await page.getByRole('link', { name: 'Outbox' }).click();
     await page.getByRole('heading', { name: 'Outbox' }).waitFor();
     await page.getByText(/SMTP_URL is not set/).waitFor();

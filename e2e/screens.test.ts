@@ -1,25 +1,16 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they see its DOM globals.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiSession } from './support/api.ts';
-import { checkPage, desktop, launch, openPage, phone, signIn } from './support/browser.ts';
+import { checkPage, desktop, openPage, phone, signIn } from './support/browser.ts';
 import { countCheckIns, eventually } from './support/db.ts';
-import { password, startServer, totpNow, type TestServer } from './support/server.ts';
+import { password, totpNow } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 // jsqr is CommonJS whose types declare an ES default export: require it as what it is.
 const jsQR = createRequire(import.meta.url)('jsqr') as (
@@ -58,12 +49,12 @@ function torontoDay(n: number): string {
 describe.sequential('The caseload, the client record and the client screens in Chromium', () => {
   it("the caseload shows each client's next session and sorts by it", async () => {
     const therapist = await apiSession(
-      server.url,
-      server.therapist.email,
-      server.therapist.recoveryCodes,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
     );
     for (const date of [torontoDay(-7), torontoDay(9), torontoDay(2)]) {
-      const res = await therapist('POST', `/api/clients/${server.client.clientId}/sessions`, {
+      const res = await therapist('POST', `/api/clients/${suite.server.client.clientId}/sessions`, {
         date,
       });
       expect(res.status).toBe(201);
@@ -73,37 +64,47 @@ describe.sequential('The caseload, the client record and the client screens in C
       timeZone: 'UTC',
     }).format(new Date(`${torontoDay(2)}T12:00:00Z`));
 
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
     const table = page.getByRole('table', { name: 'Clients, most urgent first' });
     await table.getByRole('columnheader', { name: 'Next session' }).waitFor();
-    const row = table.getByRole('row', { name: new RegExp(server.client.name) });
+    const row = table.getByRole('row', { name: new RegExp(suite.server.client.name) });
     await expect
       .poll(() => row.getByRole('cell').last().innerText())
-      .toBe(`${expected}\nwith ${server.therapist.name}`);
+      .toBe(`${expected}\nwith ${suite.server.therapist.name}`);
     await page.getByLabel('Sort by').selectOption({ label: 'Next session soonest' });
     await checkPage(page, 'therapist-dashboard-next-session');
-    await row.getByRole('link', { name: server.client.name }).click();
+    await row.getByRole('link', { name: suite.server.client.name }).click();
     await page.getByText(`Next session ${expected}`).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('the client page shows a timeline of check-ins with notes, newest first, paged', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await signIn(page, server.url, server.therapist.email, server.therapist.recoveryCodes);
-    await page.goto(`${server.url}/clients/${server.client.clientId}`);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await signIn(
+      page,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
+    );
+    await page.goto(`${suite.server.url}/clients/${suite.server.client.clientId}`);
     const timeline = page.getByRole('region', { name: 'Check-ins' });
     await timeline.getByText('No check-ins yet.').waitFor();
 
     const therapist = await apiSession(
-      server.url,
-      server.therapist.email,
-      server.therapist.recoveryCodes,
+      suite.server.url,
+      suite.server.therapist.email,
+      suite.server.therapist.recoveryCodes,
     );
     const goal = await therapist<{ measureId: string }>(
       'POST',
-      `/api/clients/${server.client.clientId}/goals`,
+      `/api/clients/${suite.server.client.clientId}/goals`,
       {
         title: 'Sleep better',
         status: 'active',
@@ -111,17 +112,21 @@ describe.sequential('The caseload, the client record and the client screens in C
       },
     );
     expect(goal.status).toBe(201);
-    const client = await apiSession(server.url, server.client.email);
+    const client = await apiSession(suite.server.url, suite.server.client.email);
     // 25 check-ins an hour apart: the newest (n = 25) is a minute ago; every fifth has a note.
-    const sent = await client('POST', `/api/clients/${server.client.clientId}/check-ins/batch`, {
-      checkIns: Array.from({ length: 25 }, (_, i) => ({
-        id: randomUUID(),
-        measureId: goal.body.measureId,
-        value: i % 11,
-        at: new Date(Date.now() - 60_000 - (24 - i) * 3_600_000).toISOString(),
-        ...(i % 5 === 4 ? { note: `Note number ${i + 1}` } : {}),
-      })),
-    });
+    const sent = await client(
+      'POST',
+      `/api/clients/${suite.server.client.clientId}/check-ins/batch`,
+      {
+        checkIns: Array.from({ length: 25 }, (_, i) => ({
+          id: randomUUID(),
+          measureId: goal.body.measureId,
+          value: i % 11,
+          at: new Date(Date.now() - 60_000 - (24 - i) * 3_600_000).toISOString(),
+          ...(i % 5 === 4 ? { note: `Note number ${i + 1}` } : {}),
+        })),
+      },
+    );
     expect(sent.status).toBe(200);
 
     // Loading fails (retries too): the timeline says so and offers to try again.
@@ -159,9 +164,9 @@ describe.sequential('The caseload, the client record and the client screens in C
   });
 
   it('a new admin enrols an authenticator by scanning a QR code; the key stays as text', async () => {
-    const { page, problems, context } = await openPage(browser, desktop);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('E-mail').fill(server.admin.email);
+    const { page, problems, context } = await openPage(suite.browser, desktop);
+    await page.goto(`${suite.server.url}/login`);
+    await page.getByLabel('E-mail').fill(suite.server.admin.email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
@@ -181,7 +186,7 @@ describe.sequential('The caseload, the client record and the client screens in C
     await page.getByLabel('6-digit code from your authenticator app').fill(totpNow(secret));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
-    server.admin.recoveryCodes.push(
+    suite.server.admin.recoveryCodes.push(
       ...(await page.locator('.recovery-codes code').allInnerTexts()),
     );
     expect(problems).toEqual([]);
@@ -189,8 +194,8 @@ describe.sequential('The caseload, the client record and the client screens in C
   });
 
   it("a client's Today stays on the phone without signal, even reopened, and check-ins queue", async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     const slider = page.getByRole('slider', { name: /Sleep quality/ });
     await slider.waitFor();
     // The service worker keeps the app's files; the Today cache is written for this person.
@@ -200,10 +205,10 @@ describe.sequential('The caseload, the client record and the client screens in C
       .poll(() => page.evaluate((k) => localStorage.getItem(k), cacheKey))
       .toMatch(
         new RegExp(
-          `"owner":\\{"id":"${server.client.id}".*"name":"Sleep quality".*questionnaires-due`,
+          `"owner":\\{"id":"${suite.server.client.id}".*"name":"Sleep quality".*questionnaires-due`,
         ),
       );
-    const before = await countCheckIns(server.store, server.client.clientId);
+    const before = await countCheckIns(suite.server.store, suite.server.client.clientId);
 
     // The phone has signal but the server is down (a proxy answers 502): the kept Today too.
     await page.route('**/api/**', (route) =>
@@ -235,11 +240,12 @@ describe.sequential('The caseload, the client record and the client screens in C
       .getByText('1 check-in is saved on this device and will be sent when you are back online.')
       .waitFor();
     await checkPage(page, 'client-today-offline');
-    expect(await countCheckIns(server.store, server.client.clientId)).toBe(before);
+    expect(await countCheckIns(suite.server.store, suite.server.client.clientId)).toBe(before);
 
     await context.setOffline(false);
     await eventually(
-      async () => (await countCheckIns(server.store, server.client.clientId)) === before + 1,
+      async () =>
+        (await countCheckIns(suite.server.store, suite.server.client.clientId)) === before + 1,
       15_000,
     );
     await expect.poll(() => banner.count()).toBe(0);
@@ -252,11 +258,15 @@ describe.sequential('The caseload, the client record and the client screens in C
 
   it('a client sees who has viewed their record, anyone off their care team first', async () => {
     // The clinic admin (not on Casey's care team) opens the record.
-    const admin = await apiSession(server.url, server.admin.email, server.admin.recoveryCodes);
-    expect((await admin('GET', `/api/clients/${server.client.clientId}`)).status).toBe(200);
+    const admin = await apiSession(
+      suite.server.url,
+      suite.server.admin.email,
+      suite.server.admin.recoveryCodes,
+    );
+    expect((await admin('GET', `/api/clients/${suite.server.client.clientId}`)).status).toBe(200);
 
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('link', { name: 'My data' }).click();
     await page.getByRole('link', { name: 'Who has viewed my record' }).click();
     await page.getByRole('heading', { name: 'Who has viewed my record', level: 1 }).waitFor();
@@ -266,17 +276,17 @@ describe.sequential('The caseload, the client record and the client screens in C
     await people.first().waitFor();
     const names = await people.getByRole('heading', { level: 2 }).allInnerTexts();
     // Off-team first (Stepwise's own scheduled jobs may be among them, unflagged).
-    const adminAt = names.indexOf(server.admin.name);
+    const adminAt = names.indexOf(suite.server.admin.name);
     expect(adminAt).toBeGreaterThanOrEqual(0);
-    expect(adminAt).toBeLessThan(names.indexOf(server.therapist.name));
+    expect(adminAt).toBeLessThan(names.indexOf(suite.server.therapist.name));
     expect(adminAt).toBeLessThan(names.indexOf('You'));
     const first = await people.nth(adminAt).innerText();
     expect(first).toMatch(/Not on your care team/);
     expect(first).toMatch(/Clinic administrator/);
     expect(first).toMatch(/Viewed 1 time, changed 0 times\./);
-    await expect(people.filter({ hasText: server.therapist.name }).innerText()).resolves.toMatch(
-      /On your care team/,
-    );
+    await expect(
+      people.filter({ hasText: suite.server.therapist.name }).innerText(),
+    ).resolves.toMatch(/On your care team/);
     await checkPage(page, 'client-access-report');
 
     // Nothing is in the log from tomorrow on.
@@ -287,8 +297,8 @@ describe.sequential('The caseload, the client record and the client screens in C
   });
 
   it('a client proposes a goal on a phone with the same form the therapist uses, simplified', async () => {
-    const { page, problems, context } = await openPage(browser, phone);
-    await signIn(page, server.url, server.client.email);
+    const { page, problems, context } = await openPage(suite.browser, phone);
+    await signIn(page, suite.server.url, suite.server.client.email);
     await page.getByRole('link', { name: 'My goals' }).click();
     await page.getByRole('link', { name: 'Propose a goal' }).click();
     await page.getByRole('heading', { name: 'Propose a goal', level: 1 }).waitFor();
@@ -298,10 +308,10 @@ describe.sequential('The caseload, the client record and the client screens in C
 
     const goals = async () =>
       (
-        await server.store.db
+        await suite.server.store.db
           .selectFrom('goals')
           .select('title')
-          .where('client_id', '=', server.client.clientId)
+          .where('client_id', '=', suite.server.client.clientId)
           .execute()
       ).length;
     const before = await goals();
@@ -324,7 +334,7 @@ describe.sequential('The caseload, the client record and the client screens in C
       .waitFor();
     await page.getByText('Proposed', { exact: false }).first().waitFor();
     expect(await goals()).toBe(before + 1);
-    const stored = await server.store.db
+    const stored = await suite.server.store.db
       .selectFrom('goals')
       .select('status')
       .where('title', '=', 'Walk to the park 3 times a week')
