@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { useClientRecord, useDraft } from '../../api/queries.ts';
 import { useUser } from '../../api/session.tsx';
-import { ErrorState, Loading, QueryState } from '../../components/states.tsx';
+import { QueryState } from '../../components/states.tsx';
 import { t } from '../../i18n/index.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { GoalWizard, type WizardRole } from './goal-wizard.tsx';
@@ -57,21 +57,17 @@ export function TherapistGoalWizardPage() {
   usePageTitle(w.pageTitle);
   const { clientId = '', draftId } = useParams();
   const client = useClientRecord(clientId);
-  if (client.isPending) return <Loading />;
-  if (!client.data)
-    return (
-      <ErrorState
-        error={client.error ?? new Error(t.clientPage.notFound)}
-        onRetry={() => void client.refetch()}
-      />
-    );
   return (
-    <Wizard
-      draftId={draftId}
-      clientId={clientId}
-      role={{ kind: 'therapist', clientName: client.data.name }}
-      basePath={`/clients/${clientId}/goals/plan`}
-      donePath={`/clients/${clientId}`}
-    />
+    <QueryState query={client}>
+      {(c) => (
+        <Wizard
+          draftId={draftId}
+          clientId={clientId}
+          role={{ kind: 'therapist', clientName: c.name }}
+          basePath={`/clients/${clientId}/goals/plan`}
+          donePath={`/clients/${clientId}`}
+        />
+      )}
+    </QueryState>
   );
 }
